@@ -1,0 +1,112 @@
+/**
+ * The Concordance VS Code extension: a thin client for the language server bundled next to it
+ * (out/server.js). Activated by the first Markdown document; everything else — which files are
+ * bills, diagnostics, fixes, hovers — is the server's job, so other editors get the same behaviour.
+ */
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_COMMANDS, STATUS_NOTIFICATION, TRUST_NOTIFICATION, type InitializationOptions, type StatusParams, type WorkspaceCheckResult } from '../../server/src/lsp/protocol';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const output = vscode.window.createOutputChannel('Concordance');
+  const initializationOptions: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'markdown', scheme: 'file' },
+      { language: 'markdown', scheme: 'untitled' },
+    ],
+    synchronize: { configurationSection: 'concordance' },
+    initializationOptions,
+    outputChannel: output,
+    diagnosticPullOptions: { onChange: true, onSave: true },
+  };
+  client = new LanguageClient('concordance', 'Concordance', serverOptions, clientOptions);
+
+  // Status bar: met/partial/missing of the active bill, as the server last reported it.
+  const statuses = new Map<string, StatusParams>();
+  const item = vscode.window.createStatusBarItem('concordance.status', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Concordance';
+  item.command = 'concordance.showReport';
+  const updateStatus = (): void => {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const status = uri ? statuses.get(uri) : undefined;
+    if (!status?.bill || !status.counts) {
+      item.hide();
+      return;
+    }
+    const { met, total, partial, missing } = status.counts;
+    item.text = `$(law) ${met}/${total} met · ${partial} partial · ${missing} missing`;
+    item.tooltip = `Concordance: ${status.summary ?? ''}\nClick for the report.`;
+    item.backgroundColor = missing > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.show();
+  };
+  client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+    if (params.bill) statuses.set(params.uri, params);
+    else statuses.delete(params.uri);
+    updateStatus();
+  });
+
+  const activeUri = (arg: unknown): string | undefined => {
+    if (typeof arg === 'string') return arg;
+    if (arg instanceof vscode.Uri) return arg.toString();
+    return vscode.window.activeTextEditor?.document.uri.toString();
+  };
+  const execute = <T>(command: string, args: unknown[] = []): Promise<T> => client!.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
+
+  const reportChannel = vscode.window.createOutputChannel('Concordance Report');
+  context.subscriptions.push(
+    output,
+    reportChannel,
+    item,
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.commands.registerCommand('concordance.showReport', async (arg?: unknown) => {
+      const uri = activeUri(arg);
+      if (!uri) return void vscode.window.showInformationMessage('Concordance: open a bill first.');
+      try {
+        const text = await execute<string>(SERVER_COMMANDS.report, [uri]);
+        // The rich report view is a separate piece of work; for now this shows the CLI's text report.
+        reportChannel.clear();
+        reportChannel.appendLine(text);
+        reportChannel.show(true);
+      } catch (error) {
+        void vscode.window.showWarningMessage(`Concordance: ${(error as Error).message}`);
+      }
+    }),
+    vscode.commands.registerCommand('concordance.check', async (arg?: unknown) => {
+      const uri = activeUri(arg);
+      if (!uri) return void vscode.window.showInformationMessage('Concordance: open a bill first.');
+      try {
+        const summary = await execute<string | null>(SERVER_COMMANDS.checkDocument, [uri]);
+        vscode.window.setStatusBarMessage(`Concordance: ${summary ?? 'not a bill'}`, 4000);
+      } catch (error) {
+        void vscode.window.showWarningMessage(`Concordance: ${(error as Error).message}`);
+      }
+    }),
+    vscode.commands.registerCommand('concordance.checkWorkspace', async () => {
+      if (!vscode.workspace.workspaceFolders?.length) return void vscode.window.showInformationMessage('Concordance: open a folder to check its bills.');
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Concordance: checking the bills in the workspace…' },
+        () => execute<WorkspaceCheckResult>(SERVER_COMMANDS.checkWorkspace),
+      );
+      const more = result.truncated ? ' (the folder is very large: the walk stopped early)' : '';
+      void vscode.window.showInformationMessage(
+        `Concordance: ${result.bills} bill(s) found, ${result.checked} checked from disk: ${result.errors} error(s), ${result.warnings} warning(s)${more}. See the Problems view.`,
+      );
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUST_NOTIFICATION, { trusted: true })),
+  );
+
+  await client.start();
+  updateStatus();
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

@@ -1,0 +1,47 @@
+// Bundles the language server and the VS Code extension with esbuild (CommonJS, as the extension
+// host and `node server.js --stdio` load them), and copies the built-in catalogue next to the
+// server bundle, where server/src/lsp/catalogue.ts looks for it:
+//
+//   client/out/extension.js     the extension (vscode external)
+//   client/out/server.js        the language server (everything bundled)
+//   client/out/definitions/     definitions/*.yaml
+//
+// Run by `npm run build` (a second or two); `npm run package` then makes the .vsix from client/.
+// client/package.json is the extension's own manifest (no "type": "module", no dependencies): the
+// bundles are CommonJS and self-contained, so `vsce package --no-dependencies` packs just client/out.
+import { cpSync, existsSync, rmSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const production = process.argv.includes('--production');
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // The sources are ESM and use import.meta.url to find files beside them; in the CommonJS bundle
+  // that is the bundle's own location.
+  define: { 'import.meta.url': '__concordance_import_meta_url' },
+  banner: { js: 'const __concordance_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+const started = Date.now();
+await Promise.all([
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'client/out/server.js' }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+]);
+
+const target = `${root}client/out/definitions`;
+rmSync(target, { recursive: true, force: true });
+cpSync(`${root}definitions`, target, {
+  recursive: true,
+  filter: (source) => statSync(source).isDirectory() || /\.ya?ml$/i.test(source),
+});
+if (!existsSync(`${target}/elements.yaml`)) throw new Error('build-extension: definitions/elements.yaml was not copied');
+console.log(`build-extension: client/out/{server,extension}.js and definitions/ in ${Date.now() - started} ms`);

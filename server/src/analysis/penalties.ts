@@ -1,0 +1,189 @@
+/**
+ * Penalties: every offence found must be punishable by deprivation of liberty, and for the
+ * Directive with a maximum term at least its minimum maximum. Penalties often stand elsewhere
+ * ("A person who contravenes section 5 is liable …", "punished as provided in subsection (b)",
+ * a general penalty section for offences "under this Act"), so references are followed both ways.
+ */
+import type { Element, Lexicon } from '../catalogue/schema.js';
+import type { Provision, Span } from '../parse/types.js';
+import type { AnalysisContext, Unit } from './context.js';
+import type { OffenceHit } from './offences.js';
+import { evidenceFor } from './offences.js';
+import { compile, firstInSpans } from './patterns.js';
+import type { Evidence, Hit, KeyFigures, Weakening } from './types.js';
+
+type PenaltyDetector = Extract<Element['detector'], { kind: 'penalties' }>;
+
+interface Penalty {
+  unit: Unit;
+  imprisonment?: Span;
+  /** Highest term in years in the penalty words; Infinity for life; undefined when none stated. */
+  maxYears?: number;
+  fine: boolean;
+}
+
+const FINE_RE = /\b(?:fine[ds]?|pecuniary penalty|penalty units?)\b/i;
+const LIFE_RE = /\b(?:life imprisonment|imprisonment for life|imprisoned for life|for (?:the )?(?:term of (?:his |her |their )?)?(?:natural )?life)\b/i;
+const GENERAL_PENALTY_RE = /\b(?:offen[cs]es?|contravention) (?:under|against|of) this (?:act|law|code|part|chapter|title|division)\b/i;
+
+export function detectPenalties(
+  ctx: AnalysisContext,
+  detector: PenaltyDetector,
+  offenceHits: ReadonlyMap<string, OffenceHit[]>,
+): { hits: Hit[]; figures: KeyFigures } {
+  const imprisonmentRe = compile(detector.imprisonment);
+  const yearsRe = yearsPattern(ctx.catalogue.lexicon);
+  const penaltyOf = (unit: Unit): Penalty | undefined => readPenalty(ctx, unit, imprisonmentRe, yearsRe);
+  const general = generalPenalties(ctx, penaltyOf);
+
+  const evidence: Evidence[] = [];
+  const weakenings: Weakening[] = [];
+  const maxYears: Record<string, number | null> = {};
+  let offencesWithPrison = 0;
+  let offences = 0;
+
+  for (const [elementId, hits] of offenceHits) {
+    if (hits.length === 0) continue;
+    offences++;
+    let best: Penalty | undefined;
+    let sawFine = false;
+    for (const hit of hits) {
+      for (const penalty of penaltiesFor(ctx, hit.unit, penaltyOf, general)) {
+        if (penalty.fine) sawFine = true;
+        if (!penalty.imprisonment) continue;
+        if (!best || (penalty.maxYears ?? 0) > (best.maxYears ?? 0)) best = penalty;
+      }
+    }
+    const first = hits[0]!;
+    if (!best?.imprisonment) {
+      maxYears[elementId] = null;
+      weakenings.push({
+        id: sawFine ? 'no-imprisonment' : 'no-penalty',
+        reason: sawFine
+          ? `${first.unit.provision.label} is punishable by a fine only; the standards require deprivation of liberty.`
+          : `No penalty was found for the offence in ${first.unit.provision.label}; provide imprisonment for it.`,
+        span: first.evidence[0]?.span ?? first.unit.provision.headSpan,
+        provisionId: first.unit.provision.id,
+      });
+      continue;
+    }
+    offencesWithPrison++;
+    evidence.push(evidenceFor(best.unit, best.imprisonment));
+    maxYears[elementId] = best.maxYears ?? null;
+    const minimum = detector.minimumMaxima[elementId];
+    if (minimum !== undefined && best.maxYears !== undefined && best.maxYears < minimum) {
+      weakenings.push({
+        id: 'below-minimum-maximum',
+        reason: `The maximum term for ${ctx.catalogue.elementsById.get(elementId)?.title.toLowerCase() ?? elementId} is ${best.maxYears} year(s); Directive 2011/93/EU requires a maximum of at least ${minimum}.`,
+        span: best.imprisonment,
+        provisionId: best.unit.provision.id,
+        expected: minimum,
+        ...(detector.minimaInstrument ? { onlyFor: detector.minimaInstrument } : {}),
+      });
+    }
+  }
+  const figures: KeyFigures = Object.keys(maxYears).length > 0 ? { maxYears } : {};
+  if (offences === 0 || offencesWithPrison === 0) return { hits: [], figures };
+  return { hits: [{ evidence: dedupe(evidence), weakenings }], figures };
+}
+
+function dedupe(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => (seen.has(`${e.span.start}`) ? false : (seen.add(`${e.span.start}`), true)));
+}
+
+/** Candidate penalty words for an offence unit, nearest first. */
+function penaltiesFor(ctx: AnalysisContext, unit: Unit, penaltyOf: (u: Unit) => Penalty | undefined, general: Penalty[]): Penalty[] {
+  const out: Penalty[] = [];
+  const own = penaltyOf(unit);
+  if (own?.imprisonment) return [own];
+  if (own) out.push(own);
+  const { bill } = ctx;
+  // Provisions that refer to this offence (or to a provision containing it) and carry a penalty.
+  const lineage = new Set<string>();
+  for (let p: Provision | undefined = unit.provision; p && p.kind !== 'document'; p = ctx.parentOf(p)) lineage.add(p.id);
+  const referring: Penalty[] = [];
+  for (const reference of bill.references) {
+    if (reference.external) continue;
+    const outgoing = reference.fromProvisionId === unit.provision.id || lineage.has(reference.fromProvisionId);
+    const incoming = reference.targetIds.some((id) => lineage.has(id));
+    const targets = outgoing ? reference.targetIds : incoming ? [reference.fromProvisionId] : [];
+    for (const id of targets) {
+      const provision = bill.byId.get(id);
+      if (!provision) continue;
+      for (const candidate of ctx.unitsOf(ctx.sectionOf(provision))) {
+        if (candidate.provision.span.start < provision.span.start || candidate.provision.span.end > provision.span.end) continue;
+        const penalty = penaltyOf(candidate);
+        if (penalty) referring.push(penalty);
+      }
+    }
+  }
+  if (referring.some((p) => p.imprisonment)) return referring.filter((p) => p.imprisonment);
+  out.push(...referring);
+  // Penalty words elsewhere in the same section ("(3) A person guilty of an offence under this section …").
+  for (const candidate of ctx.unitsOf(unit.section)) {
+    if (candidate === unit) continue;
+    const penalty = penaltyOf(candidate);
+    if (penalty?.imprisonment) out.push(penalty);
+  }
+  if (out.some((p) => p.imprisonment)) return out;
+  return [...out, ...general];
+}
+
+/** Penalty sections for offences "under this Act" anywhere in the bill. */
+function generalPenalties(ctx: AnalysisContext, penaltyOf: (u: Unit) => Penalty | undefined): Penalty[] {
+  const out: Penalty[] = [];
+  for (const provision of ctx.bill.provisions) {
+    if (provision.kind !== 'section' && provision.kind !== 'article') continue;
+    const head = ctx.bill.plain.slice(provision.span.start, Math.min(provision.span.end, provision.span.start + 4000));
+    if (!GENERAL_PENALTY_RE.test(head)) continue;
+    for (const unit of ctx.unitsOf(provision)) {
+      const penalty = penaltyOf(unit);
+      if (penalty && GENERAL_PENALTY_RE.test(unit.own.map((s) => ctx.bill.plain.slice(s.start, s.end)).join(' '))) out.push(penalty);
+    }
+  }
+  return out;
+}
+
+function readPenalty(ctx: AnalysisContext, unit: Unit, imprisonmentRe: RegExp | undefined, yearsRe: RegExp): Penalty | undefined {
+  const text = ctx.bill.plain;
+  // Closing words ("… commits an offence and is liable to imprisonment …") belong to the unit too.
+  const spans = [...unit.own, ...unit.context.filter((s) => s !== unit.section.headSpan)];
+  const imprisonment = firstInSpans(imprisonmentRe, text, spans);
+  const words = spans.map((s) => text.slice(s.start, s.end)).join(' ');
+  const fine = FINE_RE.test(words);
+  if (!imprisonment) return fine ? { unit, fine } : undefined;
+  const span = spans.find((s) => s.start <= imprisonment.span.start && imprisonment.span.end <= s.end)!;
+  const sentence = sentenceAround(text, span, imprisonment.span);
+  let maxYears: number | undefined;
+  if (LIFE_RE.test(text.slice(sentence.start, sentence.end))) maxYears = Infinity;
+  else maxYears = highestYears(text.slice(sentence.start, sentence.end), yearsRe, ctx.catalogue.lexicon);
+  return { unit, imprisonment: imprisonment.span, fine, ...(maxYears !== undefined ? { maxYears } : {}) };
+}
+
+function sentenceAround(text: string, within: Span, match: Span): Span {
+  const before = text.slice(within.start, match.start);
+  const cut = before.search(/[.;](?=\s)[^.;]*$/);
+  const start = cut >= 0 ? within.start + cut + 1 : within.start;
+  const after = text.slice(match.end, within.end);
+  const stop = after.search(/[.;](?:\s|$)/);
+  return { start, end: stop >= 0 ? match.end + stop : within.end };
+}
+
+function yearsPattern(lexicon: Lexicon): RegExp {
+  const words = Object.keys(lexicon.numberWords)
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/-/g, '[- ]'))
+    .join('|');
+  return new RegExp(`\\b(\\d{1,3}|${words})(?:\\s*\\(\\d{1,3}\\))?[\\s-]+years?\\b`, 'giu');
+}
+
+function highestYears(sentence: string, yearsRe: RegExp, lexicon: Lexicon): number | undefined {
+  let best: number | undefined;
+  for (const m of sentence.matchAll(yearsRe)) {
+    const raw = m[1]!.toLowerCase().replace(/\s+/g, '-');
+    const years = /^\d+$/.test(raw) ? Number(raw) : lexicon.numberWords[raw];
+    if (years !== undefined && (best === undefined || years > best)) best = years;
+  }
+  return best;
+}

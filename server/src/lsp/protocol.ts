@@ -1,0 +1,52 @@
+/**
+ * What the Concordance server and its clients say beyond standard LSP. Plain constants and types
+ * (no imports), shared by the server and the VS Code extension.
+ */
+
+/** Server → client after each check of an open document: the counts behind the status bar item. */
+export const STATUS_NOTIFICATION = 'concordance/status';
+
+export interface StatusParams {
+  uri: string;
+  version?: number;
+  /** False when the document is not (or no longer) a bill: hide the status item. */
+  bill: boolean;
+  counts?: { total: number; met: number; partial: number; missing: number; conflict: number; reserved: number; notApplicable: number };
+  /** "18 of 25 elements met · 3 partial · 4 missing" */
+  summary?: string;
+}
+
+/** Client → server when the workspace's trust changes (VS Code workspace trust). */
+export const TRUST_NOTIFICATION = 'concordance/trust';
+
+export interface TrustParams {
+  trusted: boolean;
+}
+
+/** initializationOptions the server understands. */
+export interface InitializationOptions {
+  /** False in an untrusted workspace: only the built-in catalogue is used. Default true. */
+  workspaceTrusted?: boolean;
+}
+
+/** workspace/executeCommand commands the server implements. */
+export const SERVER_COMMANDS = {
+  /** Check every bill in the workspace folders; publishes diagnostics for files not open. Returns WorkspaceCheckResult. */
+  checkWorkspace: 'concordance.server.checkWorkspace',
+  /** Check one open document now (`concordance.run` = manual/onSave). Argument: the document URI. */
+  checkDocument: 'concordance.server.checkDocument',
+  /** The text report of one document (the CLI's `check` output). Argument: the document URI. Returns string. */
+  report: 'concordance.server.report',
+} as const;
+
+export interface WorkspaceCheckResult {
+  folders: number;
+  /** Bills found on disk. */
+  bills: number;
+  /** Of those, checked from disk (the others are open and checked as you type). */
+  checked: number;
+  errors: number;
+  warnings: number;
+  /** The walk stopped early (very large folder). */
+  truncated: boolean;
+}

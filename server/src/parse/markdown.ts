@@ -1,0 +1,102 @@
+/**
+ * The single Markdown parse: remark-parse plus the two GFM constructs legislation needs (tables and
+ * strikethrough). GFM autolink literals and footnotes are left out on purpose: they cost ~40% of
+ * the parse time on large statutes and carry no legal structure. Front matter is handled by
+ * frontmatter.ts (blanked before parsing) so that offsets stay exact with a BOM or an unclosed fence.
+ */
+import type { Root } from 'mdast';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import type { Processor } from 'unified';
+
+/** Container markers (">", "-", "1.") allowed at the start of one line before the rest is neutralised. */
+export const MAX_CONTAINER_MARKERS = 24;
+/** Longest run of emphasis/bracket/backtick characters handed to micromark unchanged. */
+const MAX_DELIMITER_RUN = 64;
+
+function legislationGfm(this: Processor): void {
+  const data = this.data() as {
+    micromarkExtensions?: unknown[];
+    fromMarkdownExtensions?: unknown[];
+  };
+  (data.micromarkExtensions ??= []).push(gfmTable(), gfmStrikethrough({ singleTilde: false }));
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown());
+}
+
+let processor: { parse(text: string): Root } | undefined;
+
+function getProcessor(): { parse(text: string): Root } {
+  processor ??= unified().use(remarkParse).use(legislationGfm).freeze() as unknown as { parse(text: string): Root };
+  return processor;
+}
+
+export interface SanitizeResult {
+  /** Text handed to micromark: same length as the input, offsets unchanged. */
+  source: string;
+  /** Number of lines whose container nesting was capped. */
+  cappedLines: number;
+  firstCappedOffset: number;
+}
+
+/**
+ * Make the text safe for micromark without moving any offset: blank [start, end) (front matter),
+ * replace a BOM by a space (micromark drops it and would shift every position by one), and neutralise
+ * pathological nesting (micromark is super-linear in container depth) and huge delimiter runs.
+ */
+export function sanitizeForMarkdown(text: string, blankUntil: number): SanitizeResult {
+  let source = text;
+  if (blankUntil > 0) {
+    source = blank(text.slice(0, blankUntil)) + text.slice(blankUntil);
+  } else if (text.charCodeAt(0) === 0xfeff) {
+    source = ' ' + text.slice(1);
+  }
+  let cappedLines = 0;
+  let firstCappedOffset = -1;
+  // Deep container nesting: only lines whose prefix holds many markers are touched.
+  const deep = /^[ \t]*(?:(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*){25,}/gm;
+  if (/(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*){25}/.test(source)) {
+    source = source.replace(deep, (prefix: string, offset: number) => {
+      cappedLines += 1;
+      if (firstCappedOffset < 0) firstCappedOffset = offset;
+      return neutraliseAfter(prefix, MAX_CONTAINER_MARKERS);
+    });
+  }
+  if (/([*_`~[\]])\1{64}/.test(source)) {
+    source = source.replace(/([*_`~[\]])\1{64,}/g, (run: string) => run.slice(0, MAX_DELIMITER_RUN) + 'x'.repeat(run.length - MAX_DELIMITER_RUN));
+  }
+  return { source, cappedLines, firstCappedOffset };
+}
+
+/** Keep the first `keep` container markers of a line prefix; turn the later ones into plain letters. */
+function neutraliseAfter(prefix: string, keep: number): string {
+  const marker = /(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))/y;
+  let count = 0;
+  let out = '';
+  let i = 0;
+  while (i < prefix.length) {
+    marker.lastIndex = i;
+    const m = marker.exec(prefix);
+    if (m) {
+      count += 1;
+      out += count <= keep ? m[0] : 'x'.repeat(m[0].length);
+      i += m[0].length;
+    } else {
+      out += prefix[i];
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** Replace every character except line breaks by a space (same length). */
+export function blank(s: string): string {
+  return s.replace(/[^\r\n]/g, ' ');
+}
+
+export function parseMarkdown(source: string): Root {
+  return getProcessor().parse(source);
+}

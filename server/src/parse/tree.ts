@@ -1,0 +1,184 @@
+/**
+ * The provision tree under construction: ids from the numbering path, labels a drafter recognises,
+ * duplicate numbers, spans finalised in one reverse pass.
+ */
+import type { NumberingScheme, NumberStyle, ParseProblem, Provision, ProvisionKind, Span } from './types.js';
+import type { DivisionInfo } from './divisions.js';
+import { divisionLabel } from './divisions.js';
+
+export const ROOT_ID = 'document';
+
+interface Meta {
+  /** Id prefix for children ("" for the root). */
+  idBase: string;
+  /** Label prefix for subdivisions ("Section 4(1)"); "" when there is no numbered ancestor. */
+  labelBase: string;
+  /** Normalised heading line, to merge repeated grouping headings (chunked sources). */
+  headingKey?: string;
+  /** Depth used for heading containment (Markdown depth; 7 for bold-number sections). */
+  containDepth: number;
+  rank: number;
+}
+
+export class TreeBuilder {
+  readonly provisions: Provision[] = [];
+  readonly byId = new Map<string, Provision>();
+  readonly root: Provision;
+  private readonly meta = new Map<Provision, Meta>();
+  private readonly parents = new Map<Provision, Provision>();
+  private readonly lastDivision = new Map<Provision, Provision>();
+  private readonly nextSuffix = new Map<string, number>();
+
+  constructor(readonly textLength: number, readonly problems: ParseProblem[]) {
+    this.root = {
+      id: ROOT_ID,
+      kind: 'document',
+      label: 'Document',
+      span: { start: 0, end: textLength },
+      headSpan: { start: 0, end: 0 },
+      ownSpans: [],
+      childIds: [],
+      depth: 0,
+    };
+    this.register(this.root, undefined, { idBase: '', labelBase: '', containDepth: 0, rank: 0 });
+  }
+
+  metaOf(p: Provision): Meta {
+    return this.meta.get(p) as Meta;
+  }
+
+  parentOf(p: Provision): Provision | undefined {
+    return this.parents.get(p);
+  }
+
+  lastDivisionOf(parent: Provision): Provision | undefined {
+    return this.lastDivision.get(parent);
+  }
+
+  addDivision(parent: Provision, info: DivisionInfo, headSpan: Span, headingDepth: number | undefined, containDepth: number, headingKey: string): Provision {
+    const pm = this.metaOf(parent);
+    let segment: string;
+    if (info.kind === 'heading') segment = 'h-' + slug(info.heading ?? '');
+    else segment = info.number !== undefined ? `${info.idPrefix}-${info.number}` : info.idPrefix;
+    const label = divisionLabel(info);
+    const p: Provision = {
+      id: '',
+      kind: info.kind,
+      label,
+      span: { start: headSpan.start, end: headSpan.end },
+      headSpan,
+      ownSpans: [],
+      childIds: [],
+      depth: parent.depth + 1,
+      ...(info.number !== undefined ? { number: info.number } : {}),
+      ...(info.heading !== undefined && info.kind !== 'heading' ? { heading: info.heading } : {}),
+      ...(info.kind === 'heading' && info.heading !== undefined ? { heading: info.heading } : {}),
+      ...(headingDepth !== undefined ? { headingDepth } : {}),
+      style: 'heading',
+    };
+    p.id = this.uniqueId(pm.idBase + segment, info.kind !== 'heading' && info.number !== undefined, headSpan, label);
+    const numbered = info.kind !== 'heading';
+    this.register(p, parent, {
+      idBase: numbered ? p.id + '/' : pm.idBase,
+      labelBase: numbered ? label : pm.labelBase,
+      headingKey,
+      containDepth,
+      rank: info.rank,
+    });
+    this.lastDivision.set(parent, p);
+    return p;
+  }
+
+  addSubdivision(parent: Provision, number: string, tokenSpan: Span, scheme: NumberingScheme, style: NumberStyle): Provision {
+    const pm = this.metaOf(parent);
+    const label = `${pm.labelBase}(${number})`;
+    const p: Provision = {
+      id: '',
+      kind: 'subdivision',
+      number,
+      label,
+      scheme,
+      style,
+      span: { start: tokenSpan.start, end: tokenSpan.end },
+      headSpan: tokenSpan,
+      ownSpans: [],
+      childIds: [],
+      depth: parent.depth + 1,
+    };
+    p.id = this.uniqueId(pm.idBase + number, true, tokenSpan, label);
+    this.register(p, parent, { idBase: p.id + '/', labelBase: label, containDepth: 99, rank: 9 });
+    return p;
+  }
+
+  /** Add own text to a provision (merging with the previous own span when only blanks separate them). */
+  attach(p: Provision, span: Span): void {
+    if (span.end <= span.start) return;
+    p.ownSpans.push({ start: span.start, end: span.end });
+    if (span.end > p.span.end) p.span.end = span.end;
+  }
+
+  /** Compute spans (parents contain children), chapeau and closing words. */
+  finish(): void {
+    const list = this.provisions;
+    for (let i = list.length - 1; i > 0; i--) {
+      const p = list[i] as Provision;
+      const parent = this.parents.get(p);
+      if (parent && p.span.end > parent.span.end) parent.span.end = p.span.end;
+    }
+    this.root.span = { start: 0, end: this.textLength };
+    for (const p of list) {
+      if (p.childIds.length === 0 || p.ownSpans.length === 0) continue;
+      const first = this.byId.get(p.childIds[0] as string) as Provision;
+      const last = this.byId.get(p.childIds[p.childIds.length - 1] as string) as Provision;
+      const before = p.ownSpans.filter((s) => s.end <= first.span.start && s.start >= p.headSpan.start);
+      const after = p.ownSpans.filter((s) => s.start >= last.span.end);
+      if (before.length > 0 && p.kind === 'subdivision') {
+        p.chapeau = { start: (before[0] as Span).start, end: (before[before.length - 1] as Span).end };
+      } else if (before.length > 0) {
+        p.chapeau = { start: (before[0] as Span).start, end: (before[before.length - 1] as Span).end };
+      }
+      if (after.length > 0) p.closingWords = { start: (after[0] as Span).start, end: (after[after.length - 1] as Span).end };
+    }
+  }
+
+  private register(p: Provision, parent: Provision | undefined, meta: Meta): void {
+    this.provisions.push(p);
+    this.byId.set(p.id, p);
+    this.meta.set(p, meta);
+    if (parent) {
+      this.parents.set(p, parent);
+      p.parentId = parent.id;
+      parent.childIds.push(p.id);
+    }
+  }
+
+  private uniqueId(base: string, report: boolean, span: Span, label: string): string {
+    if (!this.byId.has(base)) return base;
+    let n = this.nextSuffix.get(base) ?? 2;
+    while (this.byId.has(`${base}~${n}`)) n++;
+    this.nextSuffix.set(base, n + 1);
+    if (report) {
+      this.problems.push({
+        code: 'structure/duplicate-number',
+        message: `${label} is numbered the same as an earlier provision; it is given the id "${base}~${n}".`,
+        severity: 'warning',
+        span,
+      });
+    }
+    return `${base}~${n}`;
+  }
+}
+
+export function slug(s: string): string {
+  const out = s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return out || 'heading';
+}
+
+export function isGroupingKind(kind: ProvisionKind): boolean {
+  return kind === 'title' || kind === 'part' || kind === 'chapter' || kind === 'division' || kind === 'subpart' || kind === 'schedule';
+}

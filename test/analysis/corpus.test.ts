@@ -1,0 +1,73 @@
+// The engine against real statutes (../shared/corpus) with hand labels per element. Agreement is
+// measured on met-or-partial vs missing, as the labelling rules define; then, for every element
+// the labels call met, its evidence lines are blanked and the element must turn missing.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { checkText } from '../../server/src/service/check.js';
+import { builtinCatalogue, SHARED } from '../helpers/catalogue.js';
+
+const DIR = path.join(SHARED, 'corpus');
+
+interface Labels {
+  file: string;
+  elements: Record<string, { status: 'met' | 'partial' | 'missing'; evidence: (string | number)[] }>;
+}
+
+const present = (status: string) => status === 'met' || status === 'partial';
+
+function blankLines(text: string, ranges: (string | number)[]): string {
+  const lines = text.split('\n');
+  for (const range of ranges) {
+    const [from, to] = String(range).split('-').map(Number);
+    for (let n = from!; n <= (to ?? from!); n++) if (lines[n - 1] !== undefined) lines[n - 1] = '';
+  }
+  return lines.join('\n');
+}
+
+describe('real statutes in ../shared/corpus', () => {
+  const labelFiles = readdirSync(DIR).filter((f) => f.endsWith('.labels.yaml')).sort();
+  let agree = 0;
+  let total = 0;
+  let turnedMissing = 0;
+  let deletions = 0;
+  const disagreements: string[] = [];
+  const survivors: string[] = [];
+
+  for (const labelFile of labelFiles) {
+    const labels = parseYaml(readFileSync(path.join(DIR, labelFile), 'utf8')) as Labels;
+    const text = readFileSync(path.join(DIR, labels.file), 'utf8');
+    const statusOf = (source: string) => {
+      const { analysis } = checkText(source, `file:///${labels.file}`, builtinCatalogue());
+      return new Map(analysis.findings.map((f) => [f.elementId, f.status]));
+    };
+    const actual = statusOf(text);
+    for (const [id, label] of Object.entries(labels.elements)) {
+      total++;
+      const got = actual.get(id) ?? 'missing';
+      if (present(got) === present(label.status)) agree++;
+      else disagreements.push(`${labels.file} ${id}: labelled ${label.status}, engine ${got}`);
+      if (label.status === 'met' && label.evidence.length > 0) {
+        deletions++;
+        const after = statusOf(blankLines(text, label.evidence)).get(id) ?? 'missing';
+        if (after === 'missing') turnedMissing++;
+        else survivors.push(`${labels.file} ${id}: still ${after} without lines ${label.evidence.join(', ')}`);
+      }
+    }
+  }
+
+  it('agrees with the hand labels (met-or-partial vs missing) on at least 90 % of elements', () => {
+    const share = agree / total;
+    console.log(`corpus agreement: ${agree}/${total} = ${(share * 100).toFixed(1)} %\n  ${disagreements.join('\n  ')}`);
+    expect(total).toBeGreaterThan(40);
+    expect(share).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('turns a met element missing when its evidence lines are deleted, for at least 90 % of them', () => {
+    const share = turnedMissing / deletions;
+    console.log(`evidence deletion: ${turnedMissing}/${deletions} = ${(share * 100).toFixed(1)} % turned missing\n  ${survivors.join('\n  ')}`);
+    expect(deletions).toBeGreaterThan(10);
+    expect(share).toBeGreaterThanOrEqual(0.9);
+  });
+});

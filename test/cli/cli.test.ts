@@ -1,0 +1,124 @@
+// The real CLI, spawned as a user runs it (node bin/concordance.js, built by `npm test` first).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/catalogue.js';
+
+const BIN = path.join(ROOT, 'bin', 'concordance.js');
+const SAMPLE = path.join(ROOT, 'examples', 'bills', 'sample.bill.md');
+const ELEMENT_COUNT = 25;
+
+function run(args: string[], cwd = ROOT) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('concordance check', () => {
+  it('lists every element with its status for the sample bill and exits 1 on error findings', () => {
+    const { code, stdout } = run(['check', 'examples/bills/sample.bill.md']);
+    expect(code).toBe(1);
+    const statusLines = stdout.split('\n').filter((l) => /^\s{2}(met|partial|missing|reserved|conflict|not-applicable)\s+\S+\//.test(l));
+    expect(statusLines).toHaveLength(ELEMENT_COUNT);
+    expect(stdout).toMatch(/^examples\/bills\/sample\.bill\.md:\d+:\d+ {2}error {2}.+ {2}offence\/\S+ {2}.*Art|^examples\/bills\/sample\.bill\.md:\d+:\d+ {2}error/m);
+    expect(stdout).toMatch(/\d+ of 25 elements met/);
+  });
+
+  it('writes JSON version 1 with 0-based LSP ranges', () => {
+    const { code, stdout } = run(['check', '--format', 'json', SAMPLE]);
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout);
+    expect(json.version).toBe(1);
+    expect(json.files).toHaveLength(1);
+    const file = json.files[0];
+    expect(file.elements).toHaveLength(ELEMENT_COUNT);
+    const text = readFileSync(SAMPLE, 'utf8').split('\n');
+    const withEvidence = file.elements.find((e: { provisions: unknown[] }) => e.provisions.length > 0);
+    const provision = withEvidence.provisions[0];
+    const line = text[provision.range.start.line]!;
+    expect(line.slice(provision.range.start.character, provision.range.start.character + provision.text.length)).toBe(provision.text);
+    for (const d of file.diagnostics) expect(d.source).toBe('concordance');
+    expect(file.elements[0]).toMatchObject({ id: 'definition/child-under-18', perInstrument: expect.any(Object), citations: expect.any(Array) });
+  });
+
+  it('writes SARIF 2.1.0 that validates against the official schema', () => {
+    const { stdout } = run(['check', '--format', 'sarif', 'examples/bills/sample.bill.md']);
+    const require = createRequire(import.meta.url);
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    const validate = ajv.compile(schema);
+    const log = JSON.parse(stdout);
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(log.runs[0].tool.driver.rules).toHaveLength(ELEMENT_COUNT);
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('examples/bills/sample.bill.md');
+  });
+
+  it('exits 0 when nothing is at error severity (advisory instrument only)', () => {
+    const { code, stdout } = run(['check', '--instruments', 'icmec', '--quiet', SAMPLE]);
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/ error /);
+  });
+
+  it('walks a directory for bills, skipping README and node_modules', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'concordance-'));
+    mkdirSync(path.join(dir, 'bills'));
+    mkdirSync(path.join(dir, 'node_modules', 'bills'), { recursive: true });
+    copyFileSync(SAMPLE, path.join(dir, 'bills', 'draft.md'));
+    copyFileSync(SAMPLE, path.join(dir, 'node_modules', 'bills', 'vendored.md'));
+    writeFileSync(path.join(dir, 'README.md'), '---\nconcordance: {}\n---\n# Readme\n');
+    writeFileSync(path.join(dir, 'declared.md'), '---\nconcordance:\n  jurisdiction: Testland\n---\n# A Bill\n');
+    writeFileSync(path.join(dir, 'notes.md'), '# Meeting notes\n');
+    const { stdout } = run(['check', '--format', 'json', dir]);
+    const files = JSON.parse(stdout).files.map((f: { file: string }) => path.basename(f.file)).sort();
+    expect(files).toEqual(['declared.md', 'draft.md']);
+  });
+
+  it('reports a bad definitions file on stderr and still checks with the built-ins', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'concordance-defs-'));
+    writeFileSync(path.join(dir, 'broken.yaml'), 'id: [unclosed\n');
+    const { code, stdout, stderr } = run(['check', '--definitions', dir, SAMPLE]);
+    expect(stderr).toMatch(/broken\.yaml:1:\d+: invalid YAML/);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/of 25 elements met/);
+  });
+
+  it.each([
+    [['check', 'no/such/bill.md'], /no\/such\/bill\.md: no such file or directory/],
+    [['check', '--format', 'xml', 'examples'], /unknown format "xml"/],
+    [['check', '--instruments', 'opsc,nonsense', 'examples'], /unknown instrument\(s\) nonsense/],
+    [['check'], /no FILE or DIR given/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('exits 2 with a clear message for bad usage: %j', (args, message) => {
+    const { code, stderr } = run(args as string[]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});
+
+describe('concordance fix', () => {
+  it('--dry-run prints a unified diff and leaves the file alone', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'concordance-fix-'));
+    const file = path.join(dir, 'bill.md');
+    copyFileSync(SAMPLE, file);
+    const before = readFileSync(file, 'utf8');
+    const { stdout } = run(['fix', '--dry-run', file]);
+    expect(stdout).toMatch(/^--- .*bill\.md\tbefore\n\+\+\+ .*bill\.md\tafter fixes\n@@/m);
+    expect(stdout).toMatch(/^\+<!-- concordance: implements \S+ \(/m);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('applies the fixes, after which fewer findings remain', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'concordance-fix-'));
+    const file = path.join(dir, 'bill.md');
+    copyFileSync(SAMPLE, file);
+    const before = JSON.parse(run(['check', '--format', 'json', file]).stdout).files[0].diagnostics.length;
+    const { stdout } = run(['fix', file]);
+    expect(stdout).toMatch(/applied \d+ fix\(es\)/);
+    const after = JSON.parse(run(['check', '--format', 'json', file]).stdout).files[0].diagnostics.length;
+    expect(after).toBeLessThan(before);
+  });
+});
