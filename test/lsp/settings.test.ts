@@ -1,7 +1,7 @@
 // Settings through a real LSP client: the server asks workspace/configuration (answered here),
 // re-checks open bills when they change, reports bad values without crashing or polluting the
 // bill, honours run = onSave/manual, include globs, definitionsPath, and workspace trust.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,7 @@ describe('definitionsPath and workspace trust', () => {
     mkdirSync(path.join(dir, 'defs'), { recursive: true });
     writeFileSync(path.join(dir, 'defs', 'broken.yaml'), 'id: [unclosed\n');
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   for (const trusted of [true, false]) {
     it(`${trusted ? 'reports a broken user definitions file' : 'ignores definitionsPath in an untrusted workspace'}`, async () => {

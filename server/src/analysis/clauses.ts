@@ -6,7 +6,7 @@
  * code's attempt rule for unrelated crimes is not evidence.
  */
 import type { Element } from '../catalogue/schema.js';
-import type { Provision } from '../parse/types.js';
+import type { Provision, Span } from '../parse/types.js';
 import type { AnalysisContext } from './context.js';
 import { evidenceFor } from './offences.js';
 import { compile, firstInSpans } from './patterns.js';
@@ -15,26 +15,38 @@ import type { Evidence, Hit } from './types.js';
 type ClauseDetector = Extract<Element['detector'], { kind: 'clause' }>;
 
 const SELF_DIVISION_RE = /\bthis\s+(act|law|code|title|part|chapter|division|subpart|bill|ordinance)\b/i;
+const OFFENCE_BEFORE_RE = /\boffen[cs]es?\s+(?:under|against|created by|in|referred to in)\s+(?:any\s+(?:provision\s+)?of\s+)?$/i;
 const WHOLE_INSTRUMENT = new Set(['act', 'law', 'code', 'title', 'bill', 'ordinance']);
 
+/** Provisions that refer to an offence found, or to a division holding one ("an offence under Part 2"). */
+export function offenceReferrers(ctx: AnalysisContext, offenceSections: ReadonlySet<string>): Set<string> {
+  const { bill } = ctx;
+  const offenceSpans = [...offenceSections].map((id) => bill.byId.get(id)?.span).filter((span): span is Span => span !== undefined);
+  const reachesOffence = (target: Provision): boolean =>
+    offenceSpans.some((span) => (target.span.start <= span.start && span.end <= target.span.end) || (span.start <= target.span.start && target.span.end <= span.end));
+  const out = new Set<string>();
+  for (const reference of bill.references) {
+    if (reference.external) continue;
+    // "In this Act" is not about the offences; "an offence under this Act" is.
+    if (reference.self && !OFFENCE_BEFORE_RE.test(bill.plain.slice(Math.max(0, reference.span.start - 60), reference.span.start))) continue;
+    if (reference.targetIds.some((id) => {
+      const target = bill.byId.get(id);
+      return target !== undefined && reachesOffence(target);
+    })) out.add(reference.fromProvisionId);
+  }
+  return out;
+}
+
 /** Sections whose general rules reach the offences found. */
-export function candidateSections(ctx: AnalysisContext, offenceSections: ReadonlySet<string>): Provision[] {
+export function candidateSections(ctx: AnalysisContext, offenceSections: ReadonlySet<string>, referrers: ReadonlySet<string>): Provision[] {
   const { bill } = ctx;
   const out = new Map<string, Provision>(ctx.relevantSections.map((s) => [s.id, s]));
   if (offenceSections.size === 0) return [...out.values()];
-
-  const offenceProvisionSections = new Set(offenceSections);
-  for (const reference of bill.references) {
-    if (reference.external) continue;
-    if (reference.targetIds.some((id) => {
-      const target = bill.byId.get(id);
-      return target !== undefined && offenceProvisionSections.has(ctx.sectionOf(target).id);
-    })) {
-      const from = bill.byId.get(reference.fromProvisionId);
-      if (from) {
-        const section = ctx.sectionOf(from);
-        out.set(section.id, section);
-      }
+  for (const id of referrers) {
+    const from = bill.byId.get(id);
+    if (from) {
+      const section = ctx.sectionOf(from);
+      out.set(section.id, section);
     }
   }
   // "an offence under this Act/Part": the division named must hold one of the offences.
@@ -63,38 +75,43 @@ function divisionHoldsOffence(ctx: AnalysisContext, provision: Provision, kind: 
   return false;
 }
 
-export function detectClause(ctx: AnalysisContext, detector: ClauseDetector, sections: readonly Provision[]): Hit[] {
+export function detectClause(ctx: AnalysisContext, detector: ClauseDetector, sections: readonly Provision[], refersToOffence: (provisionId: string) => boolean): Hit[] {
   const text = ctx.bill.plain;
   const contextRe = compile(detector.needsContext);
   const limbs = detector.limbs.map((limb) => ({ limb, re: compile(limb.patterns) }));
-  const found = new Map<string, Evidence>();
+  const found = new Map<string, Evidence[]>();
   const hits: Hit[] = [];
 
   for (const section of sections) {
-    const units = ctx.unitsOf(section);
-    const inSection = new Map<string, Evidence>();
-    for (const { limb, re } of limbs) {
-      for (const unit of units) {
-        if (contextRe && !firstInSpans(contextRe, text, [...unit.own, ...unit.context])) continue;
+    const inSection = new Map<string, Evidence[]>();
+    for (const unit of ctx.unitsOf(section)) {
+      if (contextRe && !firstInSpans(contextRe, text, [...unit.own, ...unit.context]) && !refersToOffence(unit.provision.id)) continue;
+      for (const { limb, re } of limbs) {
         const match = firstInSpans(re, text, unit.own);
-        if (match) {
-          inSection.set(limb.id, evidenceFor(unit, match.span));
-          break;
-        }
+        if (!match) continue;
+        const list = inSection.get(limb.id) ?? [];
+        list.push(evidenceFor(unit, match.span));
+        inSection.set(limb.id, list);
       }
     }
-    if (inSection.size === 0) continue;
+    if (!shows(detector, inSection)) continue;
     if (detector.sameSection) {
-      hits.push({ evidence: [...inSection.values()], weakenings: missingLimbs(detector, inSection) });
+      hits.push({ evidence: [...inSection.values()].flat(), weakenings: missingLimbs(detector, inSection) });
     } else {
-      for (const [id, evidence] of inSection) if (!found.has(id)) found.set(id, evidence);
+      for (const [id, evidence] of inSection) found.set(id, [...(found.get(id) ?? []), ...evidence]);
     }
   }
-  if (!detector.sameSection && found.size > 0) hits.push({ evidence: [...found.values()], weakenings: missingLimbs(detector, found) });
+  if (!detector.sameSection && shows(detector, found)) hits.push({ evidence: [...found.values()].flat().sort((a, b) => a.span.start - b.span.start), weakenings: missingLimbs(detector, found) });
   return hits;
 }
 
-function missingLimbs(detector: ClauseDetector, found: ReadonlyMap<string, Evidence>): Hit['weakenings'] {
+/** The limbs found show the element (fully, or in part through a limb that stands alone). */
+function shows(detector: ClauseDetector, found: ReadonlyMap<string, unknown>): boolean {
+  const complete = detector.limbs.every((limb) => !limb.required || found.has(limb.id));
+  return complete || [...found.keys()].some((id) => detector.limbs.find((l) => l.id === id)?.standsAlone);
+}
+
+function missingLimbs(detector: ClauseDetector, found: ReadonlyMap<string, Evidence[]>): Hit['weakenings'] {
   return detector.limbs
     .filter((limb) => limb.required && !found.has(limb.id))
     .map((limb) => ({ id: `missing-limb:${limb.id}`, reason: `Only ${[...found.keys()].map((id) => detector.limbs.find((l) => l.id === id)?.describes ?? id).join(' and ')} found; ${limb.describes} is not provided for.` }));

@@ -21,6 +21,8 @@ export interface Unit {
 
 export interface Vocabulary {
   materialRe: RegExp | undefined;
+  /** "such material": counts as the material only in a section that names it. */
+  anaphoraRe: RegExp | undefined;
   childRe: RegExp | undefined;
   /** Definitions of the material (by term or by what the body describes). */
   materialDefinitions: Definition[];
@@ -45,6 +47,7 @@ export interface AnalysisContext {
   unitsOf(section: Provision): Unit[];
 }
 
+const NOT_MATERIAL_TERM = /\b(?:offen[cs]es?|person|provider|service|officer|court|agency)\b/i;
 const SECTION_KINDS = new Set(['section', 'article']);
 const AGE_IN_BODY = /(?:under|below|younger than|less than|not (?:yet )?(?:attained|reached))\s+(?:the\s+)?(?:age|\d|[a-z]+teen|eighteen)/i;
 
@@ -62,7 +65,7 @@ export function buildContext(bill: Bill, catalogue: Catalogue): AnalysisContext 
   };
 
   const vocabulary = buildVocabulary(bill, catalogue);
-  const relevantSections = findRelevantSections(bill, vocabulary, sectionOf);
+  const relevantSections = findRelevantSections(bill, catalogue, vocabulary, sectionOf);
 
   const unitCache = new Map<string, Unit[]>();
   const unitsOf = (section: Provision): Unit[] => {
@@ -115,9 +118,10 @@ function buildVocabulary(bill: Bill, catalogue: Catalogue): Vocabulary {
   for (const definition of bill.definitions) {
     const term = definition.term;
     const bodyHasChild = !!findFirst(childTermRe, bill.plain, definition.bodySpan);
-    const termIsMaterial = wholeMatch(materialTermRe, term);
+    // "child pornography offence" names offences, not the material.
+    const termIsMaterial = wholeMatch(materialTermRe, term) && !NOT_MATERIAL_TERM.test(term);
     const termIsChild = wholeMatch(childTermRe, term);
-    if (termIsMaterial || (!termIsChild && bodyHasChild && !!findFirst(depictionRe, bill.plain, definition.bodySpan) && !!findFirst(sexualRe, bill.plain, definition.bodySpan))) {
+    if (termIsMaterial || (!termIsChild && !NOT_MATERIAL_TERM.test(term) && bodyHasChild && !!findFirst(depictionRe, bill.plain, definition.bodySpan) && !!findFirst(sexualRe, bill.plain, definition.bodySpan))) {
       materialDefinitions.push(definition);
     } else if (termIsChild || (AGE_IN_BODY.test(bill.plain.slice(definition.bodySpan.start, definition.bodySpan.end)) && /person|individual|human/i.test(bill.plain.slice(definition.bodySpan.start, definition.bodySpan.end)))) {
       childDefinitions.push(definition);
@@ -127,6 +131,7 @@ function buildVocabulary(bill: Bill, catalogue: Catalogue): Vocabulary {
   const childTerm = childDefinitions[0]?.term;
   return {
     materialRe: compile([...lexicon.materialTerms, ...materialDefinitions.map((d) => literalPattern(d.term))]),
+    anaphoraRe: compile(lexicon.materialAnaphora),
     childRe: compile([...lexicon.childTerms, ...childDefinitions.map((d) => literalPattern(d.term))]),
     materialDefinitions,
     childDefinitions,
@@ -150,7 +155,7 @@ function wholeMatch(re: RegExp | undefined, term: string): boolean {
 }
 
 /** Sections (or top divisions) whose text mentions the material, or the child together with sexual words. */
-function findRelevantSections(bill: Bill, vocabulary: Vocabulary, sectionOf: (p: Provision) => Provision): Provision[] {
+function findRelevantSections(bill: Bill, catalogue: Catalogue, vocabulary: Vocabulary, sectionOf: (p: Provision) => Provision): Provision[] {
   const sectionsByStart = collectSections(bill, sectionOf);
   const hits = new Set<Provision>();
   const whole: Span = { start: 0, end: bill.plain.length };
@@ -160,6 +165,14 @@ function findRelevantSections(bill: Bill, vocabulary: Vocabulary, sectionOf: (p:
   };
   for (const match of findAll(vocabulary.materialRe, bill.plain, whole)) mark(match.span.start);
   for (const definition of [...vocabulary.materialDefinitions, ...vocabulary.childDefinitions]) mark(definition.span.start);
+  // The child in a sexual context (pornographic performances, solicitation) without the material.
+  const sexualRe = compile(catalogue.lexicon.sexualContext);
+  const childSections = new Set<Provision>();
+  for (const match of findAll(vocabulary.childRe, bill.plain, whole)) {
+    const section = containing(sectionsByStart, match.span.start);
+    if (section && !hits.has(section)) childSections.add(section);
+  }
+  for (const section of childSections) if (findFirst(sexualRe, bill.plain, section.span)) hits.add(section);
   // Annotated provisions are read whatever they say.
   for (const annotation of bill.annotations) {
     const provision = bill.byId.get(annotation.provisionId);

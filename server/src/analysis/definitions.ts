@@ -11,9 +11,17 @@ import type { Evidence, Hit, KeyFigures, Weakening } from './types.js';
 
 type Detector<K extends Element['detector']['kind']> = Extract<Element['detector'], { kind: K }>;
 
+/** Evidence labelled with the most specific provision under `provisionId` that holds the span. */
 export function provisionEvidence(bill: Bill, provisionId: string, span: Span): Evidence {
-  const provision = bill.byId.get(provisionId);
-  return { provisionId, label: provision?.label ?? provisionId, span, provisionSpan: provision?.span ?? span };
+  let provision = bill.byId.get(provisionId);
+  while (provision) {
+    const child: Provision | undefined = provision.childIds
+      .map((id) => bill.byId.get(id))
+      .find((c) => c !== undefined && c.span.start <= span.start && span.end <= c.span.end);
+    if (!child) break;
+    provision = child;
+  }
+  return { provisionId: provision?.id ?? provisionId, label: provision?.label ?? provisionId, span, provisionSpan: provision?.span ?? span };
 }
 
 /** The words a definition governs: its body, or its whole provision when the body runs into sub-paragraphs. */
@@ -22,6 +30,19 @@ export function definitionSpans(bill: Bill, definition: Definition): Span[] {
   const spans: Span[] = [definition.span];
   if (provision && provision.childIds.length > 0 && provision.kind === 'subdivision') spans.push(provision.span);
   return spans;
+}
+
+/**
+ * A material definition together with the definitions it relies on: "child pornography" means a
+ * visual depiction of "sexually explicit conduct", itself defined as actual or simulated … .
+ */
+export function materialDefinitionSpans(bill: Bill, definition: Definition): Span[] {
+  return [...definitionSpans(bill, definition), ...definitionsUsedBy(bill, definition).flatMap((used) => definitionSpans(bill, used))];
+}
+
+function definitionsUsedBy(bill: Bill, definition: Definition): Definition[] {
+  const body = bill.plain.slice(definition.bodySpan.start, definition.bodySpan.end).toLowerCase().replace(/\s+/g, ' ');
+  return bill.definitions.filter((other) => other !== definition && other.normalizedTerm.length >= 4 && body.includes(other.normalizedTerm));
 }
 
 // ------------------------------------------------------------------ ages
@@ -69,6 +90,9 @@ export function detectChildAge(ctx: AnalysisContext, detector: Detector<'child-a
   const used: AgeMention[] = [];
   for (const unit of ctx.units) {
     if (!firstInSpans(ctx.vocabulary.childRe, bill.plain, unit.own)) continue;
+    // A younger age in a sentencing rule ("where the minor was under 12, the maximum is doubled")
+    // aggravates; it does not narrow who is a child.
+    if (SENTENCING_RE.test(textOfSpans(bill, [...unit.own, ...unit.context]))) continue;
     for (const span of unit.own) used.push(...findAges(bill.plain, span, lexicon, unit.provision.id));
   }
   const governing = defined[0] ?? used[0];
@@ -119,7 +143,7 @@ export function detectMaterialDefinition(ctx: AnalysisContext, detector: Detecto
   const hits: Hit[] = [];
   for (const definition of ctx.vocabulary.materialDefinitions) {
     if (definition.form === 'has-meaning') continue; // defined only by reference to another Act
-    const spans = definitionSpans(bill, definition);
+    const spans = materialDefinitionSpans(bill, definition);
     const weakenings: Weakening[] = [];
     for (const limb of detector.limbs) {
       if (!firstInSpans(compile(limb.patterns), bill.plain, spans) && limb.required) {
@@ -149,10 +173,19 @@ export function detectDefinitionLimb(ctx: AnalysisContext, detector: Detector<'d
   for (const definition of ctx.vocabulary.materialDefinitions) {
     if (definition.form === 'has-meaning') continue;
     scopes.push({ spans: definitionSpans(bill, definition), provisionId: definition.provisionId, inDefinition: true });
+    for (const used of definitionsUsedBy(bill, definition)) scopes.push({ spans: definitionSpans(bill, used), provisionId: used.provisionId, inDefinition: true });
+  }
+  for (const definition of ctx.vocabulary.childDefinitions) {
+    scopes.push({ spans: definitionSpans(bill, definition), provisionId: definition.provisionId, inDefinition: true });
   }
   for (const unit of ctx.units) {
-    if (!firstInSpans(ctx.vocabulary.materialRe, bill.plain, [...unit.own, ...unit.context])) continue;
-    scopes.push({ spans: unit.own, provisionId: unit.provision.id, inDefinition: extendsDefinition(ctx, unit) });
+    const extendsTerm = extendsDefinition(ctx, unit);
+    const material = !!firstInSpans(ctx.vocabulary.materialRe, bill.plain, [...unit.own, ...unit.context]);
+    // "A reference in this Act to a child includes a person who appears to be a child" extends the
+    // definitions as much as a clause about the material does.
+    const childExtension = extendsTerm && !!firstInSpans(ctx.vocabulary.childRe, bill.plain, unit.own);
+    if (!material && !childExtension) continue;
+    scopes.push({ spans: unit.own, provisionId: unit.provision.id, inDefinition: extendsTerm });
   }
   for (const scope of scopes) {
     const match = firstInSpans(re, bill.plain, scope.spans);
@@ -178,7 +211,13 @@ export function detectDefinitionLimb(ctx: AnalysisContext, detector: Detector<'d
   return hits;
 }
 
-const EXTENDS_RE = /\b(?:includes?|shall include|is to be treated as|shall be treated as|extends to|also means)\b/i;
+const SENTENCING_RE = /\b(?:aggravat\w*|sentenc\w*|imprison\w*|maximum|penalt(?:y|ies)|increased|doubled)\b/i;
+
+function textOfSpans(bill: Bill, spans: readonly Span[]): string {
+  return spans.map((s) => bill.plain.slice(s.start, s.end)).join(' ');
+}
+
+const EXTENDS_RE = /\b(?:includes?|shall include|(?:is|are) to be (?:treated|regarded) as|shall be (?:treated|regarded) as|extends to|also means)\b/i;
 
 function extendsDefinition(ctx: AnalysisContext, unit: Unit): boolean {
   return unit.own.some((s) => EXTENDS_RE.test(ctx.bill.plain.slice(s.start, s.end)));

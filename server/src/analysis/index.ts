@@ -4,7 +4,7 @@
 import type { Catalogue } from '../catalogue/load.js';
 import type { Element } from '../catalogue/schema.js';
 import type { Bill } from '../parse/types.js';
-import { candidateSections, detectClause } from './clauses.js';
+import { candidateSections, detectClause, offenceReferrers } from './clauses.js';
 import { buildContext } from './context.js';
 import { detectChildAge, detectDefinitionLimb, detectMaterialDefinition } from './definitions.js';
 import { detectOffence, offenceUnits, type OffenceHit } from './offences.js';
@@ -47,7 +47,9 @@ export function analyseBill(bill: Bill, catalogue: Catalogue, options: AnalysisO
   }
   const offenceSections = new Set<string>();
   for (const hits of offenceHits.values()) for (const hit of hits) offenceSections.add(hit.unit.section.id);
-  const sections = candidateSections(ctx, offenceSections);
+  const referrers = offenceReferrers(ctx, offenceSections);
+  const sections = candidateSections(ctx, offenceSections, referrers);
+  const refersToOffence = (provisionId: string): boolean => referrers.has(provisionId);
 
   const findings: ElementFinding[] = catalogue.elements.map((element) => {
     let hits: Hit[] = [];
@@ -67,7 +69,7 @@ export function analyseBill(bill: Bill, catalogue: Catalogue, options: AnalysisO
         hits = detectDefinitionLimb(ctx, detector);
         break;
       case 'clause':
-        hits = detectClause(ctx, detector, sections);
+        hits = detectClause(ctx, detector, sections, refersToOffence);
         break;
       case 'penalties':
         ({ hits, figures } = detectPenalties(ctx, detector, offenceHits));

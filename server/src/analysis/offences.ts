@@ -23,36 +23,53 @@ export function evidenceFor(unit: Unit, span: Span): Evidence {
   return { provisionId: unit.provision.id, label: unit.provision.label, span, provisionSpan: unit.provision.span };
 }
 
-/** Is this unit an offence-creating provision (and not a defence, exception or repeal)? */
-export function isOffenceUnit(ctx: AnalysisContext, unit: Unit): boolean {
+/**
+ * The paragraphs of a unit that create an offence: an offence marker in the paragraph itself or in
+ * the words governing it (chapeau, closing words), and no defence/exception/repeal governing it.
+ * Read paragraph by paragraph, so an "Explanation" or an illustration inside an offence section
+ * is not read as creating offences of its own.
+ */
+export function offenceParagraphs(ctx: AnalysisContext, unit: Unit): Span[] {
   const { lexicon } = ctx.catalogue;
   const offenceRe = compile(lexicon.offenceMarkers);
   const exclusionRe = compile(lexicon.exclusionMarkers);
   const text = ctx.bill.plain;
-  let offence = false;
-  for (const span of [...unit.context, ...unit.own]) {
+  const excludes = (span: Span): boolean => {
     const exclusion = findFirst(exclusionRe, text, span);
+    if (!exclusion) return false;
     const marker = findFirst(offenceRe, text, span);
-    // An exclusion governs unless an offence marker comes first in the same words
-    // ("… commits an offence, except where …" is still an offence).
-    if (exclusion && (!marker || exclusion.span.start <= marker.span.start)) return false;
-    if (marker) offence = true;
-  }
-  if (offence) return true;
-  // US drafting puts the sanction after the last paragraph ("…; shall be punished as provided in
-  // subsection (b)"): the marker then stands anywhere in the top-level subdivision.
-  const top = topSubdivision(ctx, unit);
-  return top !== undefined && top !== unit.provision && !!findFirst(offenceRe, text, top.span);
+    // "… commits an offence, except where …" is still an offence.
+    return !marker || exclusion.span.start <= marker.span.start;
+  };
+  // The words nearest a list govern it: the chapeau's last paragraph, and the section heading.
+  const governing = unit.context.map((span) => (span === unit.section.headSpan ? span : lastParagraph(text, span)));
+  if (governing.some(excludes)) return [];
+  const governed = unit.context.some((span) => !!findFirst(offenceRe, text, span)) || topSubdivisionHasMarker(ctx, unit, offenceRe);
+  return unit.own.filter((span) => !excludes(span) && (governed || !!findFirst(offenceRe, text, span)));
 }
 
-function topSubdivision(ctx: AnalysisContext, unit: Unit): Provision | undefined {
+export function isOffenceUnit(ctx: AnalysisContext, unit: Unit): boolean {
+  return offenceParagraphs(ctx, unit).length > 0;
+}
+
+function lastParagraph(text: string, span: Span): Span {
+  const slice = text.slice(span.start, span.end).replace(/\s+$/, '');
+  const cut = slice.search(/\n\s*\n(?![\s\S]*\n\s*\n)/);
+  return cut < 0 ? span : { start: span.start + cut, end: span.end };
+}
+
+/**
+ * US drafting puts the sanction after the last paragraph ("…; shall be punished as provided in
+ * subsection (b)"): the marker then stands anywhere in the top-level subdivision.
+ */
+function topSubdivisionHasMarker(ctx: AnalysisContext, unit: Unit, offenceRe: RegExp | undefined): boolean {
   let current: Provision | undefined = unit.provision;
   while (current) {
     const parent = ctx.parentOf(current);
-    if (!parent || parent === unit.section) return current.kind === 'subdivision' ? current : undefined;
+    if (!parent || parent === unit.section) break;
     current = parent;
   }
-  return undefined;
+  return current?.kind === 'subdivision' && !!findFirst(offenceRe, ctx.bill.plain, current.span);
 }
 
 /** Purpose clauses of every offence element: conduct words inside them are not conduct. */
@@ -70,18 +87,22 @@ export function detectOffence(ctx: AnalysisContext, element: Element & { detecto
   const conductRe = compile(detector.conduct);
   const partialRes = detector.partialConduct.map((w) => ({ weakening: w, re: compile([w.pattern]) }));
   const weakeningRes = detector.weakenings.map((w) => ({ weakening: w, re: compile([w.pattern]) }));
-  const alsoNeeds = detector.alsoNeeds.map((p) => compile([p]));
+  const alsoNeeds = compile(detector.alsoNeeds);
   const purposeRe = purposeClauseRe(ctx);
   const hits: OffenceHit[] = [];
 
   for (const unit of offenceUnits) {
     const reading = [...unit.own, ...unit.context];
-    const subject = detector.needsMaterial ? ctx.vocabulary.materialRe : ctx.vocabulary.childRe;
-    if (!firstInSpans(subject, text, reading)) continue;
-    if (!alsoNeeds.every((re) => firstInSpans(re, text, reading))) continue;
+    if (!concernsSubject(ctx, unit, reading, detector.needsMaterial)) continue;
+    if (alsoNeeds && !firstInSpans(alsoNeeds, text, reading)) continue;
 
-    const purposeClauses = findInSpans(purposeRe, text, unit.own);
-    const conduct = findInSpans(conductRe, text, unit.own).filter((m) => !purposeClauses.some((p) => contains(p.span, m.span)));
+    const paragraphs = offenceParagraphs(ctx, unit);
+    if (paragraphs.length === 0) continue;
+    const purposeClauses = findInSpans(purposeRe, text, paragraphs);
+    const conditional = conditionalChapeau(ctx, unit);
+    const conduct = findInSpans(conductRe, text, paragraphs).filter(
+      (m) => !conditional && !purposeClauses.some((p) => contains(p.span, m.span)) && !inCondition(text, paragraphs, m),
+    );
     if (conduct.length > 0) {
       for (const match of conduct) {
         const weakenings = qualifiersOf(ctx, unit, match, weakeningRes);
@@ -90,7 +111,7 @@ export function detectOffence(ctx: AnalysisContext, element: Element & { detecto
       continue;
     }
     for (const { weakening, re } of partialRes) {
-      const match = firstInSpans(re, text, unit.own);
+      const match = firstInSpans(re, text, paragraphs);
       if (match) {
         hits.push({
           unit,
@@ -101,6 +122,53 @@ export function detectOffence(ctx: AnalysisContext, element: Element & { detecto
     }
   }
   return hits;
+}
+
+/** The unit names the material (or "such material" in a section that names it), or the child. */
+function concernsSubject(ctx: AnalysisContext, unit: Unit, reading: Span[], needsMaterial: boolean): boolean {
+  const { vocabulary, bill } = ctx;
+  if (!needsMaterial) return !!firstInSpans(vocabulary.childRe, bill.plain, reading);
+  if (firstInSpans(vocabulary.materialRe, bill.plain, reading)) return true;
+  return !!firstInSpans(vocabulary.anaphoraRe, bill.plain, reading) && !!findFirst(vocabulary.materialRe, bill.plain, unit.section.span);
+}
+
+const CONDITION_RE = /\b(?:if|where|when|whether|unless)\b/gi;
+const RELATION_RE = /\b(?:relating to|related to|in respect of|concerning|conviction|convicted|which)\b/i;
+/** "has been mailed, shipped, or transported": what was done to the material, not by the offender. */
+const PASSIVE_BEFORE_RE = /\b(?:been|be|being|was|were)\s+(?:actually\s+)?(?:\w+ed,?\s+(?:or\s+|and\s+)?){0,4}$/i;
+const OFFENCE_THEN_CONDITION_RE = /\b(?:offen[cs]e|guilty|punishable|unlawful)\s*,?\s*$/i;
+
+/**
+ * Conduct words in a condition or a reference back are not the offence's conduct: "if such visual
+ * depiction has been transmitted", "a prior conviction relating to the production, possession …".
+ * "commits an offence if the person possesses …" is the offence itself, so a condition that
+ * directly follows an offence marker does not count.
+ */
+function inCondition(text: string, paragraphs: readonly Span[], match: Match): boolean {
+  const paragraph = paragraphs.find((p) => contains(p, match.span));
+  if (!paragraph) return false;
+  const before = text.slice(paragraph.start, match.span.start);
+  const sentenceStart = Math.max(before.lastIndexOf(';'), before.search(/\.\s[^.]*$/)) + 1;
+  const sentence = before.slice(sentenceStart);
+  if (RELATION_RE.test(sentence) || PASSIVE_BEFORE_RE.test(sentence)) return true;
+  for (const m of sentence.matchAll(CONDITION_RE)) {
+    if (!OFFENCE_THEN_CONDITION_RE.test(sentence.slice(Math.max(0, (m.index ?? 0) - 40), m.index))) return true;
+  }
+  return false;
+}
+
+/**
+ * Items listed under "…any visual depiction, if—" are conditions of the offence above them, and
+ * items under "…any notice or advertisement seeking or offering—" are what is advertised: in
+ * neither is the conduct the offender's own.
+ */
+function conditionalChapeau(ctx: AnalysisContext, unit: Unit): boolean {
+  const parent = ctx.parentOf(unit.provision);
+  if (!parent?.chapeau || unit.provision === unit.section) return false;
+  const tail = ctx.bill.plain.slice(Math.max(parent.chapeau.start, parent.chapeau.end - 80), parent.chapeau.end).replace(/[\s—–:-]+$/, '');
+  if (/\b(?:seeking|offering|advertising|soliciting)$/i.test(tail)) return true;
+  if (!/\b(?:if|where|when|unless)$/i.test(tail)) return false;
+  return !OFFENCE_THEN_CONDITION_RE.test(tail.replace(/\s*\b(?:if|where|when|unless)$/i, '').replace(/\s*\bthe (?:person|defendant|accused)$/i, ''));
 }
 
 /** Qualifiers in the same clause as the conduct word, or in the governing chapeau. */

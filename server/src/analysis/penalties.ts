@@ -24,6 +24,9 @@ interface Penalty {
 
 const FINE_RE = /\b(?:fine[ds]?|pecuniary penalty|penalty units?)\b/i;
 const LIFE_RE = /\b(?:life imprisonment|imprisonment for life|imprisoned for life|for (?:the )?(?:term of (?:his |her |their )?)?(?:natural )?life)\b/i;
+/** "shall be subject to the penalties provided in section 2252A(b)(1)": a penalty exists, set elsewhere. */
+const PENALTY_BY_REFERENCE_RE = /\b(?:(?:penalt(?:y|ies)|punish\w*|sentence)\s+(?:as\s+)?(?:provided|prescribed|set out|specified)\s+(?:in|under|for|by)|liable to the (?:same )?penalt(?:y|ies) (?:for|under|provided))\b/i;
+const RELATIVE_KINDS = new Set(['subsection', 'paragraph', 'subparagraph', 'clause']);
 const GENERAL_PENALTY_RE = /\b(?:offen[cs]es?|contravention) (?:under|against|of) this (?:act|law|code|part|chapter|title|division)\b/i;
 
 export function detectPenalties(
@@ -41,6 +44,7 @@ export function detectPenalties(
   const maxYears: Record<string, number | null> = {};
   let offencesWithPrison = 0;
   let offences = 0;
+  let byReference = 0;
 
   for (const [elementId, hits] of offenceHits) {
     if (hits.length === 0) continue;
@@ -57,6 +61,18 @@ export function detectPenalties(
     const first = hits[0]!;
     if (!best?.imprisonment) {
       maxYears[elementId] = null;
+      const reference = hits.map((hit) => penaltyReference(ctx, hit)).find((r) => r !== undefined);
+      if (reference) {
+        byReference++;
+        evidence.push(evidenceFor(reference.unit, reference.span));
+        weakenings.push({
+          id: 'penalty-by-reference',
+          reason: `The penalty for ${first.unit.provision.label} is set by reference ("${ctx.bill.plain.slice(reference.span.start, reference.span.end)}") to a provision not in this text; make sure it provides imprisonment.`,
+          span: reference.span,
+          provisionId: reference.unit.provision.id,
+        });
+        continue;
+      }
       weakenings.push({
         id: sawFine ? 'no-imprisonment' : 'no-penalty',
         reason: sawFine
@@ -68,7 +84,7 @@ export function detectPenalties(
       continue;
     }
     offencesWithPrison++;
-    evidence.push(evidenceFor(best.unit, best.imprisonment));
+    evidence.push(ownerEvidence(ctx, best.unit, best.imprisonment));
     maxYears[elementId] = best.maxYears ?? null;
     const minimum = detector.minimumMaxima[elementId];
     if (minimum !== undefined && best.maxYears !== undefined && best.maxYears < minimum) {
@@ -83,8 +99,41 @@ export function detectPenalties(
     }
   }
   const figures: KeyFigures = Object.keys(maxYears).length > 0 ? { maxYears } : {};
-  if (offences === 0 || offencesWithPrison === 0) return { hits: [], figures };
+  if (offences === 0 || offencesWithPrison + byReference === 0) return { hits: [], figures };
   return { hits: [{ evidence: dedupe(evidence), weakenings }], figures };
+}
+
+/** A penalty set by reference, in the offence's words or its top-level subdivision (US drafting). */
+function penaltyReference(ctx: AnalysisContext, hit: OffenceHit): { unit: Unit; span: Span } | undefined {
+  for (const unit of [hit.unit, ...ctx.unitsOf(hit.unit.section).filter((u) => u.provision.span.start >= hit.unit.provision.span.start && u.provision.span.end <= topOf(ctx, hit.unit).span.end)]) {
+    for (const span of [...unit.own, ...unit.context.filter((s) => s !== unit.section.headSpan)]) {
+      const m = PENALTY_BY_REFERENCE_RE.exec(ctx.bill.plain.slice(span.start, span.end));
+      if (!m) continue;
+      const end = span.start + m.index + m[0].length;
+      // A reference the bill resolves was already followed, and a dangling "subsection (e)" is a
+      // drafting error, not a penalty; only a reference to another section or text counts here.
+      const target = ctx.bill.references.find((r) => r.span.start >= end && r.span.start <= end + 40);
+      const elsewhere = !target || target.external || (target.targetIds.length === 0 && !RELATIVE_KINDS.has(target.kind));
+      if (elsewhere) return { unit, span: { start: span.start + m.index, end } };
+    }
+  }
+  return undefined;
+}
+
+function topOf(ctx: AnalysisContext, unit: Unit): Provision {
+  let current: Provision = unit.provision;
+  for (let parent = ctx.parentOf(current); parent && parent !== unit.section && parent.kind !== 'document'; parent = ctx.parentOf(parent)) current = parent;
+  return current;
+}
+
+/** Evidence labelled with the provision whose own words hold the span (closing words belong to the parent). */
+function ownerEvidence(ctx: AnalysisContext, unit: Unit, span: Span): Evidence {
+  for (let p: Provision | undefined = unit.provision; p && p.kind !== 'document'; p = ctx.parentOf(p)) {
+    if (p.ownSpans.some((s) => s.start <= span.start && span.end <= s.end)) {
+      return { provisionId: p.id, label: p.label, span, provisionSpan: p.span };
+    }
+  }
+  return evidenceFor(unit, span);
 }
 
 function dedupe(evidence: Evidence[]): Evidence[] {
@@ -175,15 +224,18 @@ function yearsPattern(lexicon: Lexicon): RegExp {
     .sort((a, b) => b.length - a.length)
     .map((w) => w.replace(/-/g, '[- ]'))
     .join('|');
-  return new RegExp(`\\b(\\d{1,3}|${words})(?:\\s*\\(\\d{1,3}\\))?[\\s-]+years?\\b`, 'giu');
+  return new RegExp(`\\b(\\d{1,3}|${words})(?:\\s*\\(\\d{1,3}\\))?[\\s-]+(years?|months?)\\b`, 'giu');
 }
 
+/** Highest term in the sentence, in years ("12 months" is 1; "six months" is 0.5). */
 function highestYears(sentence: string, yearsRe: RegExp, lexicon: Lexicon): number | undefined {
   let best: number | undefined;
   for (const m of sentence.matchAll(yearsRe)) {
     const raw = m[1]!.toLowerCase().replace(/\s+/g, '-');
-    const years = /^\d+$/.test(raw) ? Number(raw) : lexicon.numberWords[raw];
-    if (years !== undefined && (best === undefined || years > best)) best = years;
+    const count = /^\d+$/.test(raw) ? Number(raw) : lexicon.numberWords[raw];
+    if (count === undefined) continue;
+    const years = /^month/i.test(m[2]!) ? count / 12 : count;
+    if (best === undefined || years > best) best = years;
   }
   return best;
 }

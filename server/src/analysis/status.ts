@@ -77,6 +77,10 @@ export function resolveFinding({ bill, catalogue, element, instruments, hits, fi
 
   const annotation = bill.annotations.find((a) => a.elementId === element.id);
   const evidence = hits.flatMap((h) => h.evidence);
+  const annotated = annotation?.kind === 'implements' ? bill.byId.get(annotation.provisionId) : undefined;
+  if (annotated && !evidence.some((e) => e.provisionId === annotated.id)) {
+    evidence.unshift({ provisionId: annotated.id, label: annotated.label, span: annotated.headSpan, provisionSpan: annotated.span });
+  }
   const weakenings = relevantWeakenings(hits, applicable);
   let status = worst(Object.values(perInstrument));
   let reason: string;

@@ -215,7 +215,7 @@ function addElements(
 
 function mergeLexicon(base: Lexicon, extra: Partial<Lexicon>): Lexicon {
   const merged: Lexicon = { ...base, numberWords: { ...base.numberWords, ...(extra.numberWords ?? {}) } };
-  for (const key of ['materialTerms', 'childTerms', 'offenceMarkers', 'exclusionMarkers', 'negationMarkers', 'definitionSectionHeadings', 'offenceSectionHeadings'] as const) {
+  for (const key of ['materialTerms', 'materialAnaphora', 'sexualContext', 'childTerms', 'offenceMarkers', 'exclusionMarkers', 'negationMarkers', 'definitionSectionHeadings', 'offenceSectionHeadings'] as const) {
     merged[key] = [...base[key], ...(extra[key] ?? [])];
   }
   return merged;
@@ -224,6 +224,8 @@ function mergeLexicon(base: Lexicon, extra: Partial<Lexicon>): Lexicon {
 function emptyLexicon(): Lexicon {
   return {
     materialTerms: [],
+    materialAnaphora: [],
+    sexualContext: [],
     childTerms: [],
     offenceMarkers: [],
     exclusionMarkers: [],

@@ -100,6 +100,11 @@ export const LimbSchema = z.object({
   patterns: z.array(PatternSchema).min(1),
   /** A required limb missing makes the element partial rather than met. */
   required: z.boolean().default(true),
+  /**
+   * Found without the others, does this limb still show the element in part? ("jurisdiction"
+   * alone is a territorial-only clause: partial; "service provider" alone is no duty at all.)
+   */
+  standsAlone: z.boolean().default(true),
 });
 
 const ConductDetector = z.object({
@@ -112,7 +117,7 @@ const ConductDetector = z.object({
   weakenings: z.array(WeakeningSchema).default([]),
   /** The offence must concern the material (true) or may concern a child/performance directly. */
   needsMaterial: z.boolean().default(true),
-  /** Extra words that must occur in the same provision (e.g. "performance" for performances). */
+  /** Words of which at least one must occur in the provision (e.g. "performance" for performances). */
   alsoNeeds: z.array(PatternSchema).default([]),
 });
 
@@ -194,6 +199,10 @@ export const ElementSchema = z.object({
 /** Shared vocabulary: how bills name the material and the child, what marks an offence, etc. */
 export const LexiconSchema = z.object({
   materialTerms: z.array(PatternSchema).min(1),
+  /** Words pointing back to the material named elsewhere in the section ("such material"). */
+  materialAnaphora: z.array(PatternSchema).default([]),
+  /** Words that, with the child, make a section worth reading (performances, solicitation). */
+  sexualContext: z.array(PatternSchema).default([]),
   childTerms: z.array(PatternSchema).min(1),
   offenceMarkers: z.array(PatternSchema).min(1),
   /** Defences, exceptions, exclusions, repeal: text that mentions a conduct without creating it. */

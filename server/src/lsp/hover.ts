@@ -26,7 +26,7 @@ function isWithin(inner: Span, outer: Span): boolean {
 export function provisionHeadAt(bill: Bill, offset: number): Provision | undefined {
   let best: Provision | undefined;
   for (const provision of bill.provisions) {
-    if (provision.kind === 'document') continue;
+    if (provision.headSpan.end <= provision.headSpan.start) continue;
     if (contains(provision.headSpan, offset) && (!best || provision.depth > best.depth)) best = provision;
   }
   return best;

@@ -12,7 +12,7 @@ import {
   type SymbolInformation,
 } from 'vscode-languageserver';
 import type { ElementStatus } from '../analysis/types.js';
-import type { Provision, ProvisionKind, Span } from '../parse/types.js';
+import type { Bill, Provision, ProvisionKind, Span } from '../parse/types.js';
 import type { Checked } from './checked.js';
 import { shortInstrument } from './checked.js';
 
@@ -32,6 +32,13 @@ export const SHOW_REPORT_COMMAND = 'concordance.showReport';
 
 /** Order of instruments in lenses: the binding treaties as the README lists them, then the rest. */
 const INSTRUMENT_ORDER = ['opsc', 'budapest', 'lanzarote', 'eu-2011-93', 'icmec'];
+
+/** The bill's title line: a 'title' provision, or the document root's heading. */
+export function titleSpan(bill: Bill): Span | undefined {
+  const title = bill.provisions.find((p) => p.kind === 'title');
+  if (title) return title.headSpan;
+  return bill.root.headSpan.end > bill.root.headSpan.start ? bill.root.headSpan : undefined;
+}
 
 function name(provision: Provision): string {
   const text = provision.heading ? `${provision.label} — ${provision.heading}` : provision.label;
@@ -61,7 +68,7 @@ export function documentSymbols(checked: Checked): DocumentSymbol[] {
     return undefined;
   };
   for (const provision of bill.provisions) {
-    const kind = SYMBOL_KIND[provision.kind];
+    const kind = provision.kind === 'document' ? (titleSpan(bill) && provision.headSpan.end > provision.headSpan.start ? SymbolKind.File : undefined) : SYMBOL_KIND[provision.kind];
     if (kind === undefined) continue;
     const span = trimmed(bill.text, provision.span);
     const head = trimmed(bill.text, provision.headSpan);
@@ -188,8 +195,8 @@ export function codeLenses(checked: Checked): CodeLens[] {
   if (!result) return [];
   const { bill, analysis } = result;
   const lenses: CodeLens[] = [];
-  const title = bill.provisions.find((p) => p.kind === 'title');
-  const titleAt = title ? checked.rangeOf(title.headSpan).start : checked.rangeOf({ start: bill.frontMatterSpan?.end ?? 0, end: bill.frontMatterSpan?.end ?? 0 }).start;
+  const title = titleSpan(bill);
+  const titleAt = checked.rangeOf(title ?? { start: bill.frontMatterSpan?.end ?? 0, end: bill.frontMatterSpan?.end ?? 0 }).start;
   const counts = statusCounts(analysis.findings.map((f) => f.status));
   lenses.push({
     range: { start: titleAt, end: titleAt },

@@ -18,19 +18,35 @@ export const MAX_CONTAINER_MARKERS = 24;
 /** Longest run of emphasis/bracket/backtick characters handed to micromark unchanged. */
 const MAX_DELIMITER_RUN = 64;
 
-function legislationGfm(this: Processor): void {
-  const data = this.data() as {
-    micromarkExtensions?: unknown[];
-    fromMarkdownExtensions?: unknown[];
-  };
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmStrikethrough({ singleTilde: false }));
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown());
-}
+const TABLE_DELIMITER_ROW = /^[ \t]{0,3}(?=[^\r\n]*\|)[ \t|:-]*-[ \t|:-]*$/m;
 
-let processor: { parse(text: string): Root } | undefined;
+type MarkdownParser = { parse(text: string): Root };
+const processors = new Map<string, MarkdownParser>();
 
-function getProcessor(): { parse(text: string): Root } {
-  processor ??= unified().use(remarkParse).use(legislationGfm).freeze() as unknown as { parse(text: string): Root };
+/**
+ * The GFM table construct is tried at the start of every paragraph line (~25% of the parse on a
+ * statute with no tables), so each extension is only enabled when the text can contain its syntax.
+ */
+function getProcessor(source: string): MarkdownParser {
+  const table = TABLE_DELIMITER_ROW.test(source);
+  const strike = source.includes('~~');
+  const key = `${table ? 't' : ''}${strike ? 's' : ''}`;
+  let processor = processors.get(key);
+  if (!processor) {
+    function legislationGfm(this: Processor): void {
+      const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+      if (table) {
+        (data.micromarkExtensions ??= []).push(gfmTable());
+        (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+      }
+      if (strike) {
+        (data.micromarkExtensions ??= []).push(gfmStrikethrough({ singleTilde: false }));
+        (data.fromMarkdownExtensions ??= []).push(gfmStrikethroughFromMarkdown());
+      }
+    }
+    processor = unified().use(remarkParse).use(legislationGfm).freeze() as unknown as MarkdownParser;
+    processors.set(key, processor);
+  }
   return processor;
 }
 
@@ -98,5 +114,5 @@ export function blank(s: string): string {
 }
 
 export function parseMarkdown(source: string): Root {
-  return getProcessor().parse(source);
+  return getProcessor(source).parse(source);
 }

@@ -7,7 +7,7 @@ import type { Heading, List, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import type { ParseProblem, Provision, Span } from './types.js';
 import { BOLD_SECTION, classifyHeading, type DivisionInfo } from './divisions.js';
 import { listMarkerToken, matchNumberToken, type NumberToken } from './numbering.js';
-import { placeUnits, type Unit } from './subdivisions.js';
+import { CLOSING_START, placeUnits, type LevelState, type Unit } from './subdivisions.js';
 import { isGroupingKind, TreeBuilder } from './tree.js';
 
 /** A block-level HTML node, for annotations: where it is and where the next block starts. */
@@ -36,6 +36,7 @@ export function buildStructure(text: string, plain: string, tree: Root, problems
   let pendingHtml: HtmlBlock[] = [];
   let buffer: Unit[] = [];
   const stack: Provision[] = [builder.root];
+  const levelStates = new Map<Provision, LevelState>();
   let title: string | undefined;
   let titleSpan: Span | undefined;
   let sawHeading = false;
@@ -44,7 +45,10 @@ export function buildStructure(text: string, plain: string, tree: Root, problems
   const container = (): Provision => stack[stack.length - 1] as Provision;
   const flush = (): void => {
     if (buffer.length > 0) {
-      placeUnits(container(), buffer, builder, plain, problems);
+      const c = container();
+      let state = levelStates.get(c);
+      if (!state) levelStates.set(c, (state = []));
+      placeUnits(c, buffer, builder, plain, problems, state);
       for (const u of buffer) allUnits.push(u);
       buffer = [];
     }
@@ -62,12 +66,13 @@ export function buildStructure(text: string, plain: string, tree: Root, problems
     while (stack.length > 1) {
       const top = stack[stack.length - 1] as Provision;
       const m = builder.metaOf(top);
-      if (m.containDepth < containDepth || (m.containDepth === containDepth && m.rank < info.rank)) break;
+      if (m.containDepth < containDepth || (m.containDepth === containDepth && m.rank < info.rank && m.rank < 3)) break;
       stack.pop();
     }
     const parent = stack[stack.length - 1] as Provision;
-    // A grouping heading repeated verbatim (chunked sources repeat "CHAPTER 1— …") continues the earlier one.
-    if (isGroupingKind(info.kind)) {
+    // A numbered heading repeated verbatim right after its own content (chunked sources repeat
+    // "CHAPTER 1— …" and "§ 13. …" at every chunk) continues the earlier division.
+    if (isGroupingKind(info.kind) || info.kind === 'section' || info.kind === 'article') {
       const last = builder.lastDivisionOf(parent);
       if (last && builder.metaOf(last).headingKey === key && builder.metaOf(last).containDepth === containDepth) {
         stack.push(last);
@@ -83,6 +88,17 @@ export function buildStructure(text: string, plain: string, tree: Root, problems
     const end = node.position?.end.offset ?? start;
     const raw = plain.slice(start, end).replace(/\s+/g, ' ').trim();
     const key = `${node.depth}:${raw.toLowerCase()}`;
+    // "###### (b) Penalties." — a subdivision written as a heading (US Code sources): a numbered unit.
+    const token = node.depth > 1 ? matchNumberToken(plain, start + node.depth, end) : undefined;
+    if (token && token.style === 'paren' && /^#{1,6}\s*$/.test(text.slice(start, token.start))) {
+      sawHeading = true;
+      let s = token.end;
+      let e = end;
+      while (s < e && isBlank(plain.charCodeAt(s))) s++;
+      while (e > s && isBlank(plain.charCodeAt(e - 1))) e--;
+      buffer.push({ text: { start: s, end: e }, listDepth: 0, kind: 'text', token });
+      return;
+    }
     const info = classifyHeading(raw);
     if (!sawHeading && node.depth === 1 && builder.provisions.length === 1 && (info.kind === 'heading' || info.kind === 'title')) {
       sawHeading = true;
@@ -113,8 +129,9 @@ export function buildStructure(text: string, plain: string, tree: Root, problems
     const emit = (uEnd: number): void => {
       let s = token ? Math.max(token.end, unitStart) : unitStart;
       let e = uEnd;
-      while (s < e && isBlank(plain.charCodeAt(s))) s++;
-      while (e > s && isBlank(plain.charCodeAt(e - 1))) e--;
+      // Trim blanks, but keep syntax that opens the text ("**child** means"): definitions read it.
+      while (s < e && isBlank(plain.charCodeAt(s)) && isBlank(text.charCodeAt(s))) s++;
+      while (e > s && isBlank(plain.charCodeAt(e - 1)) && isBlank(text.charCodeAt(e - 1))) e--;
       if (token || e > s) into.push({ text: { start: s, end: e }, listDepth, kind: 'text', ...(token ? { token } : {}) });
     };
     while (lineStart < end) {
@@ -127,6 +144,12 @@ export function buildStructure(text: string, plain: string, tree: Root, problems
       if (!(first && leading)) {
         let t = matchNumberToken(plain, lineStart, lineEnd);
         if (t && !first && REFERENCE_TAIL.test(plain.slice(Math.max(unitStart, lineStart - 40), lineStart).trimEnd())) t = undefined;
+        if (!t && !first && token && CLOSING_START.test(plain.slice(lineStart, Math.min(lineEnd, lineStart + 40)))) {
+          // "commits an offence." on its own line after the last numbered line: closing words.
+          emit(lineStart);
+          token = undefined;
+          unitStart = lineStart;
+        }
         if (t) {
           if (!first || lineStart > unitStart) emit(t.start);
           else if (first && t.start > start && plain.slice(start, t.start).trim() !== '') emit(t.start);

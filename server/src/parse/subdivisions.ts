@@ -36,8 +36,10 @@ interface Decision {
   cand: Candidate;
 }
 
-export function placeUnits(container: Provision, units: Unit[], builder: TreeBuilder, plain: string, problems: ParseProblem[]): void {
-  const levels: Level[] = [];
+/** Open subdivision levels of one container; kept between calls so a re-opened division continues its numbering. */
+export type LevelState = Level[];
+
+export function placeUnits(container: Provision, units: Unit[], builder: TreeBuilder, plain: string, problems: ParseProblem[], levels: LevelState = []): void {
   let tooDeepReported = false;
   // Lookahead: the next numbered unit, to settle "(i)" after "(h)" when "(ii)" follows.
   const nextNumbered: Array<NumberToken | undefined> = new Array<NumberToken | undefined>(units.length);
@@ -76,8 +78,15 @@ export function placeUnits(container: Provision, units: Unit[], builder: TreeBui
       unit.provision = prov;
       continue;
     }
-    if (levels.length > 0 && unit.kind === 'text' && isClosingWords(unit, levels, container, plain)) {
-      levels.pop();
+    if (levels.length > 0 && unit.kind === 'text') {
+      if (isClosingWords(unit, levels, container, plain)) {
+        // Closing words continue the sentence of the nearest provision whose text leads in ("who—").
+        let j = levels.length - 2;
+        while (j >= 0 && !leadsIn(plain, (levels[j] as Level).prov)) j--;
+        levels.length = j >= 0 ? j + 1 : leadsIn(plain, container) ? 0 : levels.length - 1;
+      } else if (levels.length >= 2 && startsDefinition(unit, plain)) {
+        levels.pop();
+      }
     }
     const target = levels.length > 0 ? (levels[levels.length - 1] as Level).prov : container;
     builder.attach(target, unit.text);
@@ -148,7 +157,7 @@ function decide(levels: Level[], token: NumberToken, listDepth: number, next: Nu
   return { index: hi, cand: cands[0] as Candidate };
 }
 
-const CLOSING_START =
+export const CLOSING_START =
   /^[\s"“]*(?:commits?\b|shall\b|is (?:guilty|liable|punishable|subject|to be)\b|are (?:guilty|liable|punishable|subject)\b|must\b|may be\b|be liable\b|is an offence\b|and (?:is|shall|commits|be)\b|penalty\b)/i;
 
 /**
@@ -174,4 +183,20 @@ function isClosingWords(unit: Unit, levels: Level[], container: Provision, plain
   while (k >= 0 && /\s/.test(plain[k] as string)) k--;
   const tail = plain.slice(Math.max(0, k - 3), k + 1);
   return /[;,—–:]$|\b(?:and|or)$/.test(tail);
+}
+
+const DEFINITION_START = /^[\s]*(?:(?:the\s+)?(?:term|expression)\s+)?["“‘«][^"”’»\n]{1,120}["”’»][^.;\n]{0,80}?\b(?:means|includes|has the (?:same )?meaning)\b|^\s*\p{Ll}[\p{L}\p{N} '’-]{0,80}?\s(?:means|has the (?:same )?meaning)\b/u;
+
+/** An unnumbered paragraph that starts a new definition belongs beside the last child's parent entry, not inside it. */
+function startsDefinition(unit: Unit, plain: string): boolean {
+  if (unit.text.end <= unit.text.start) return false;
+  return DEFINITION_START.test(plain.slice(unit.text.start, Math.min(unit.text.end, unit.text.start + 200)));
+}
+
+const LEAD_IN = /(?:[—–:]|\b(?:who|which|that|whoever|if|where|any person who))\s*$/i;
+
+function leadsIn(plain: string, p: Provision): boolean {
+  const last = p.ownSpans[p.ownSpans.length - 1];
+  if (!last) return false;
+  return LEAD_IN.test(plain.slice(Math.max(last.start, last.end - 24), last.end));
 }

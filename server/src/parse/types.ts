@@ -119,7 +119,9 @@ export type ReferenceTargetKind =
   | 'paragraph'
   | 'subparagraph'
   | 'clause'
-  | 'schedule';
+  | 'schedule'
+  /** "this Act", "this Code", "this Law" (added by the parser; always `self: true`). */
+  | 'act';
 
 export interface CrossReference {
   span: Span;

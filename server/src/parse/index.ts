@@ -1,0 +1,149 @@
+/**
+ * parseBill: Markdown text → the legislative structure of a bill (see types.ts). Pure function over
+ * text; never throws. One Markdown parse, then linear passes over blocks and `plain`.
+ */
+import type { Root } from 'mdast';
+import type { Bill, BillSettings, Definition, ParseProblem, Provision, Span } from './types.js';
+import { readFrontMatter } from './frontmatter.js';
+import { blank, parseMarkdown, sanitizeForMarkdown } from './markdown.js';
+import { buildPlain } from './plain.js';
+import { buildStructure } from './structure.js';
+import { findDefinitions } from './definitions.js';
+import { findReferences } from './references.js';
+import { findAnnotations } from './annotations.js';
+import { TreeBuilder } from './tree.js';
+
+export { LineIndex } from './positions.js';
+export { KNOWN_INSTRUMENTS } from './frontmatter.js';
+export { ROOT_ID } from './tree.js';
+export type * from './types.js';
+
+export function parseBill(text: string, uri = 'untitled:bill.md'): Bill {
+  const source = typeof text === 'string' ? text : String(text ?? '');
+  try {
+    return parse(source, uri);
+  } catch (error) {
+    return fallbackBill(source, uri, error);
+  }
+}
+
+function parse(text: string, uri: string): Bill {
+  const problems: ParseProblem[] = [];
+  const fm = readFrontMatter(text);
+  problems.push(...fm.problems);
+  const fmEnd = fm.frontMatter?.span.end ?? 0;
+  const sanitized = sanitizeForMarkdown(text, fmEnd);
+  if (sanitized.cappedLines > 0) {
+    const at = Math.max(0, sanitized.firstCappedOffset);
+    problems.push({
+      code: 'structure/too-deep',
+      message: `Lists or block quotes are nested too deeply on ${sanitized.cappedLines} line(s); markers beyond the limit are read as text.`,
+      severity: 'warning',
+      span: { start: at, end: at },
+    });
+  }
+  let tree: Root;
+  try {
+    tree = parseMarkdown(sanitized.source);
+  } catch (error) {
+    problems.push(internalProblem(error, 'Markdown'));
+    tree = { type: 'root', children: [] };
+  }
+  const plain = buildPlain(text, tree);
+  const structure = buildStructure(text, plain, tree, problems);
+  const { builder } = structure;
+  const title = structure.title ?? fm.title;
+  if (structure.title !== undefined && structure.titleSpan) {
+    builder.root.heading = structure.title;
+    builder.root.label = structure.title;
+    builder.root.headSpan = structure.titleSpan;
+  } else if (title !== undefined) {
+    builder.root.heading = title;
+    builder.root.label = title;
+  }
+  const definitions = guard(() => findDefinitions(text, plain, structure.units, builder), [] as Definition[], problems, 'definitions');
+  const references = guard(() => findReferences(plain, builder), [], problems, 'references');
+  const annotations = guard(() => findAnnotations(text, plain, structure.html, builder, problems), [], problems, 'annotations');
+  reportUnnumbered(builder, problems);
+  const bill: Bill = {
+    uri,
+    text,
+    plain,
+    ...(title !== undefined ? { title } : {}),
+    settings: fm.settings,
+    ...(fm.frontMatter ? { frontMatterSpan: fm.frontMatter.span } : {}),
+    root: builder.root,
+    provisions: builder.provisions,
+    byId: builder.byId,
+    definitions,
+    references,
+    annotations,
+    problems: clampProblems(problems, text.length),
+  };
+  return bill;
+}
+
+/** Keyword headings without a number ("## Section", "## Article — Offences") cannot be cited. */
+function reportUnnumbered(builder: TreeBuilder, problems: ParseProblem[]): void {
+  for (const p of builder.provisions) {
+    if (p.kind === 'heading' && p.heading && /^(?:part|chapter|division|article|art\.|section|sec\.|§)(?=$|[\s.:—–-])/i.test(p.heading)) {
+      problems.push({
+        code: 'structure/unnumbered',
+        message: `The heading "${p.heading.slice(0, 60)}" names a ${p.heading.split(/[\s.:—–-]/)[0]?.toLowerCase()} but has no number; it is read as an unnumbered heading and cannot be cited.`,
+        severity: 'warning',
+        span: p.headSpan,
+      });
+    }
+  }
+}
+
+function guard<T>(fn: () => T, fallback: T, problems: ParseProblem[], stage: string): T {
+  try {
+    return fn();
+  } catch (error) {
+    problems.push(internalProblem(error, stage));
+    return fallback;
+  }
+}
+
+function internalProblem(error: unknown, stage: string): ParseProblem {
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'parse/internal-error', message: `Internal error while reading ${stage}: ${message.slice(0, 200)}`, severity: 'error', span: { start: 0, end: 0 } };
+}
+
+function clampProblems(problems: ParseProblem[], n: number): ParseProblem[] {
+  for (const p of problems) {
+    const start = Math.max(0, Math.min(n, Number.isFinite(p.span.start) ? p.span.start : 0));
+    const end = Math.max(start, Math.min(n, Number.isFinite(p.span.end) ? p.span.end : start));
+    p.span = { start, end };
+  }
+  return problems;
+}
+
+function fallbackBill(text: string, uri: string, error: unknown): Bill {
+  const problems: ParseProblem[] = [internalProblem(error, 'the bill')];
+  const builder = new TreeBuilder(text.length, problems);
+  let plain: string;
+  try {
+    plain = blank(text);
+  } catch {
+    plain = text;
+  }
+  const settings: BillSettings = { reservations: [], declared: false };
+  const root: Provision = builder.root;
+  const span: Span = { start: 0, end: text.length };
+  root.span = span;
+  return {
+    uri,
+    text,
+    plain,
+    settings,
+    root,
+    provisions: builder.provisions,
+    byId: builder.byId,
+    definitions: [],
+    references: [],
+    annotations: [],
+    problems,
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * Cross-references, found by one global pass over `plain`: "section 4(2)(b)", "sections 4 to 6",
+ * "subsections (1), (2) and (4)", "paragraph (a) of subsection (3)", "Article 5(2)", "§ 2256(8)",
+ * "Part 2", "Schedule 1", "this section" … Resolved to provision ids relative to where they stand;
+ * references into other instruments ("of the Criminal Code", "title 18, United States Code,") are
+ * marked external and left unresolved.
+ */
+import type { CrossReference, Provision, ProvisionKind, ReferenceTargetKind, Span } from './types.js';
+import type { TreeBuilder } from './tree.js';
+import { ProvisionLocator } from './locate.js';
+
+const NUM = String.raw`\d{1,5}[A-Za-z]{0,3}(?:\.\d{1,4}[A-Za-z]?)*`;
+const PATHSEG = String.raw`\([0-9A-Za-z.]{1,6}\)`;
+const MEMBER = String.raw`(?:${NUM}|[IVXLC]{1,6}\b|[A-Z]\b|${PATHSEG})(?:${PATHSEG})*`;
+const CONJ = String.raw`(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through|and\/or)\s+|\s*[–—-]\s*)`;
+const KW = String.raw`sections?|ss?\.|§§?|articles?|arts?\.|subsections?|sub-sections?|paragraphs?|subparagraphs?|sub-paragraphs?|clauses?|parts?|chapters?|schedules?`;
+const SELF_KW = String.raw`section|subsection|paragraph|subparagraph|clause|part|article|act|chapter|schedule|title|division|code|law`;
+
+const REFERENCE = new RegExp(
+  String.raw`(?<![A-Za-z0-9\u00C0-\u024F])(?:(?<self>this)\s+(?<selfKind>${SELF_KW})(?![A-Za-z\u00C0-\u024F])` +
+    String.raw`|(?<kw>${KW})[ \t\u00a0]*(?<list>${MEMBER}(?:${CONJ}${MEMBER})*)(?:\s+of\s+(?<ofKw>subsection|sub-section|paragraph|section|article|§)\s*(?<ofNum>${MEMBER}))?)`,
+  'gi',
+);
+const MEMBER_RE = new RegExp(String.raw`(${MEMBER})|(\s+(?:to|through)\s+|\s*[–—-]\s*)`, 'gu');
+const EXTERNAL_AFTER =
+  /\s*,?\s*(?:of|in|under)\s+(?:the\s+)?(?:(?:[A-Z][\p{L}’'.&-]*|of|and|on|for|the|to|in|\d{4}|\(\w+\)),?\s+){0,12}?(?:Act|Code|Convention|Directive|Regulations?|Ordinance|Constitution|Protocol|Statute|Law|Decree|Charter|Treaty|Rules)\b|\s*,?\s*(?:of|in|under)\s+title\s+\d+\b|\s*,?\s*of\s+the\s+United\s+States\s+Code\b/uy;
+const EXTERNAL_BEFORE = /(?:title\s+\d+,?\s+United\s+States\s+Code,?|of\s+the\s+[A-Z][\p{L}]*(?:\s+[A-Z][\p{L}]*)*\s+(?:Act|Code)(?:\s+\d{4})?,?)\s*$/u;
+
+function kindOf(kw: string): ReferenceTargetKind {
+  const k = kw.toLowerCase().replace(/-/g, '');
+  if (k.startsWith('subsection')) return 'subsection';
+  if (k.startsWith('subparagraph')) return 'subparagraph';
+  if (k.startsWith('paragraph')) return 'paragraph';
+  if (k.startsWith('clause')) return 'clause';
+  if (k.startsWith('part')) return 'part';
+  if (k.startsWith('chapter')) return 'chapter';
+  if (k.startsWith('schedule')) return 'schedule';
+  if (k.startsWith('art')) return 'article';
+  return 'section';
+}
+
+function splitPath(member: string): string[] {
+  const out: string[] = [];
+  const head = /^[^(]+/.exec(member);
+  if (head) out.push(head[0].trim());
+  const re = /\(([^)]+)\)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(member)) !== null) out.push(m[1] as string);
+  return out;
+}
+
+export function findReferences(plain: string, builder: TreeBuilder): CrossReference[] {
+  const out: CrossReference[] = [];
+  const resolver = new Resolver(builder);
+  const locator = new ProvisionLocator(builder);
+  REFERENCE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = REFERENCE.exec(plain)) !== null) {
+    const g = m.groups ?? {};
+    const start = m.index;
+    let end = start + m[0].length;
+    const from = locator.at(start);
+    if (g.self) {
+      const kind = (g.selfKind as string).toLowerCase();
+      const targetKind: ReferenceTargetKind = kind === 'act' || kind === 'code' || kind === 'law' || kind === 'title' ? 'act' : kind === 'division' ? 'part' : kindOf(kind);
+      out.push({
+        span: { start, end },
+        text: m[0],
+        kind: targetKind,
+        path: [],
+        self: true,
+        external: false,
+        targetIds: resolver.self(kind, from),
+        fromProvisionId: from.id,
+      });
+      continue;
+    }
+    const kw = g.kw as string;
+    const list = g.list as string;
+    const kind = kindOf(kw);
+    const listStart = start + m[0].indexOf(list, kw.length);
+    EXTERNAL_AFTER.lastIndex = end;
+    let external = EXTERNAL_AFTER.test(plain);
+    if (!external) {
+      const before = plain.slice(Math.max(0, start - 60), start);
+      external = (before.includes('Code') || before.includes('Act')) && EXTERNAL_BEFORE.test(before);
+    }
+    const ofKind = g.ofKw ? kindOf(g.ofKw === '§' ? 'section' : (g.ofKw as string)) : undefined;
+    const ofPath = g.ofNum ? splitPath(g.ofNum as string) : [];
+    // Members, with ranges ("4 to 6", "4–6") expanded when numeric.
+    const members: Array<{ text: string; span: Span; path: string[] }> = [];
+    MEMBER_RE.lastIndex = 0;
+    let mm: RegExpExecArray | null;
+    let pendingRange = false;
+    while ((mm = MEMBER_RE.exec(list)) !== null) {
+      if (mm[2] !== undefined) {
+        pendingRange = members.length > 0;
+        continue;
+      }
+      const text = mm[1] as string;
+      const span = { start: listStart + mm.index, end: listStart + mm.index + text.length };
+      const path = splitPath(text);
+      if (pendingRange) {
+        const prev = members[members.length - 1] as (typeof members)[number];
+        const a = Number(prev.path[0]);
+        const b = Number(path[0]);
+        if (prev.path.length === 1 && path.length === 1 && Number.isInteger(a) && Number.isInteger(b) && b > a + 1 && b - a <= 200) {
+          for (let n = a + 1; n < b; n++) members.push({ text: String(n), span: { start: prev.span.start, end: span.end }, path: [String(n)] });
+        }
+        pendingRange = false;
+      }
+      members.push({ text, span, path });
+    }
+    // "S.C. 2011", "section A": sections, articles and subdivisions are cited by number or "(x)".
+    if (kind !== 'part' && kind !== 'chapter' && kind !== 'schedule') {
+      for (let i = members.length - 1; i >= 0; i--) if (/^[A-Za-z]/.test((members[i] as (typeof members)[number]).text)) members.splice(i, 1);
+    }
+    if (members.length === 0) continue;
+    if (kind === 'part' || kind === 'chapter' || kind === 'schedule') {
+      // A bare roman/letter after a lower-case keyword in running text ("part I") is too ambiguous.
+      if (members.some((x) => /^[A-Za-z]+$/.test(x.path[0] ?? '') && !/^[A-Z]/.test(kw))) continue;
+    }
+    // A division heading naming itself ("## Part 2 — Offences") is not a reference.
+    if (from.kind !== 'subdivision' && start >= from.headSpan.start && start < from.headSpan.end && members.length === 1 && resolver.resolve(kind, members[0]?.path ?? [], undefined, from).includes(from.id)) continue;
+    const last = members[members.length - 1] as (typeof members)[number];
+    if (!g.ofKw) end = Math.min(end, last.span.end);
+    const whole = plain.slice(start, end);
+    const kwWord = kw.replace(/s$/i, '').replace(/§§/, '§');
+    for (const member of members) {
+      const path = ofKind ? [...ofPath, ...member.path] : member.path;
+      const text = members.length === 1 ? whole : `${kwWord}${kwWord === '§' ? ' ' : ' '}${member.text}`;
+      const ref: CrossReference = {
+        span: members.length === 1 ? { start, end } : member.span,
+        text,
+        kind,
+        path,
+        external,
+        targetIds: external ? [] : resolver.resolve(kind, path, ofKind, from),
+        fromProvisionId: from.id,
+      };
+      if (members.length > 1) ref.rangeOf = whole;
+      out.push(ref);
+    }
+  }
+  return out;
+}
+
+class Resolver {
+  private readonly byKind = new Map<string, Provision[]>();
+
+  constructor(private readonly builder: TreeBuilder) {
+    for (const p of builder.provisions) {
+      if (p.number === undefined || p.kind === 'subdivision') continue;
+      const key = `${p.kind}:${p.number.toLowerCase()}`;
+      const list = this.byKind.get(key);
+      if (list) list.push(p);
+      else this.byKind.set(key, [p]);
+    }
+  }
+
+  resolve(kind: ReferenceTargetKind, path: string[], ofKind: ReferenceTargetKind | undefined, from: Provision): string[] {
+    const base = ofKind ?? kind;
+    if (base === 'section' || base === 'article') {
+      const head = (path[0] ?? '').toLowerCase();
+      const kinds: ProvisionKind[] = base === 'article' ? ['article', 'section'] : ['section', 'article'];
+      for (const k of kinds) {
+        const found = this.byKind.get(`${k}:${head}`);
+        if (!found) continue;
+        const ids = found.map((p) => this.descend(p, path.slice(1))).filter((id): id is string => id !== undefined);
+        if (ids.length > 0) return ids;
+      }
+      return [];
+    }
+    if (base === 'part' || base === 'chapter' || base === 'schedule') {
+      const kinds: ProvisionKind[] = base === 'part' ? ['part', 'division', 'subpart'] : [base];
+      for (const k of kinds) {
+        const found = this.byKind.get(`${k}:${(path[0] ?? '').toLowerCase()}`);
+        if (found) return found.map((p) => this.descend(p, path.slice(1))).filter((id): id is string => id !== undefined);
+      }
+      return [];
+    }
+    const section = this.enclosingSection(from);
+    if (base === 'subsection') {
+      const id = this.descend(section, path);
+      return id ? [id] : [];
+    }
+    // paragraph / subparagraph / clause: relative to the innermost enclosing subdivision that has it.
+    for (let p: Provision | undefined = from; p; p = this.builder.parentOf(p)) {
+      const id = this.descend(p, path);
+      if (id) return [id];
+      if (p === section) break;
+    }
+    return [];
+  }
+
+  self(kind: string, from: Provision): string[] {
+    const wanted: Record<string, ProvisionKind[]> = {
+      section: ['section', 'article'], article: ['article', 'section'], part: ['part'], chapter: ['chapter'], schedule: ['schedule'],
+      division: ['division'], title: ['title'],
+    };
+    if (kind === 'subsection' || kind === 'paragraph' || kind === 'subparagraph' || kind === 'clause') {
+      let p: Provision | undefined = from;
+      while (p && p.kind === 'subdivision') {
+        const parent = this.builder.parentOf(p);
+        if (kind !== 'subsection' || !parent || parent.kind !== 'subdivision') return [p.id];
+        p = parent;
+      }
+      return [];
+    }
+    const kinds = wanted[kind];
+    if (kinds) {
+      for (let p: Provision | undefined = from; p; p = this.builder.parentOf(p)) if (kinds.includes(p.kind)) return [p.id];
+    }
+    // "this Act", "this Code", and "this chapter/title" when the document itself is that chapter or title.
+    if (kind === 'act' || kind === 'code' || kind === 'law' || kind === 'title' || kind === 'chapter') return [this.builder.root.id];
+    return [];
+  }
+
+  private enclosingSection(from: Provision): Provision {
+    let fallback: Provision | undefined;
+    for (let p: Provision | undefined = from; p; p = this.builder.parentOf(p)) {
+      if (p.kind === 'section' || p.kind === 'article') return p;
+      if (!fallback && p.kind !== 'subdivision' && p.kind !== 'heading' && p.number !== undefined) fallback = p;
+    }
+    return fallback ?? this.builder.root;
+  }
+
+  /** The id of `path` below `p` ("s-4" + ["2","b"] → "s-4/2/b"), if it exists. */
+  private descend(p: Provision, path: string[]): string | undefined {
+    if (path.length === 0) return p.id;
+    const base = this.builder.metaOf(p).idBase;
+    const id = base + path.join('/');
+    return this.builder.byId.has(id) ? id : undefined;
+  }
+}
