@@ -84,7 +84,7 @@ function parseYaml(file: CatalogueFile, problems: CatalogueProblem[]): { doc: Do
       problems.push({
         file: file.path,
         path: '',
-        message: `invalid YAML: ${error.message.split('\n')[0]}`,
+        message: `invalid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
         ...positionOf(file.text, error.pos[0]),
       });
     }

@@ -35,15 +35,23 @@ interface DraftContext {
 export interface DraftOptions {
   materialTerm?: string;
   childTerm?: string;
+  /**
+   * Number inserted sections as one set (fix all: 8A, 8B, 8C) rather than each as if it were the
+   * only fix applied (a single quick-fix: always the next free number).
+   */
+  shareNumbering?: boolean;
 }
 
 export function draftFixes(bill: Bill, catalogue: Catalogue, analysis: Analysis, options: DraftOptions = {}): Fix[] {
   const ctx: DraftContext = { bill, catalogue, analysis, style: readStyle(bill, options.materialTerm, options.childTerm), takenNumbers: new Set() };
   const fixes: Fix[] = [];
   for (const finding of analysis.findings) {
+    if (!options.shareNumbering) ctx.takenNumbers = new Set();
     const element = catalogue.elementsById.get(finding.elementId);
     if (!element || (finding.status !== 'missing' && finding.status !== 'partial')) continue;
-    const fix = finding.status === 'partial' ? targetedFix(ctx, element, finding) : insertionFix(ctx, element);
+    // A partial element gets a targeted edit where one fits (raise the age, strike the qualifier);
+    // otherwise the full provision is drafted, as for a missing one.
+    const fix = (finding.status === 'partial' ? targetedFix(ctx, element, finding) : undefined) ?? insertionFix(ctx, element);
     if (fix) fixes.push(fix);
   }
   return fixes;
@@ -145,13 +153,18 @@ function sectionIdOf(bill: Bill, provisionId: string): string {
   return current?.id ?? provisionId;
 }
 
-/** Surround an inserted block with exactly one blank line on each side. */
+/** Surround an inserted block with exactly one blank line on each side, whatever blank lines are there already. */
 function blockAt(text: string, at: number, block: string, eol: string): string {
-  const before = text.slice(Math.max(0, at - 2), at);
-  const lead = at === 0 ? '' : before.endsWith(eol + eol) || before === eol + eol ? '' : before.endsWith(eol) ? eol : eol + eol;
-  const after = text.slice(at, at + 1);
-  const trail = after === '' || after === '\n' || after === '\r' ? '' : eol;
-  return `${lead}${block.replace(new RegExp(`(?:${eol})+$`), '')}${eol}${trail}`;
+  const newlinesBefore = countNewlines(text.slice(Math.max(0, at - 4), at), 'end');
+  const newlinesAfter = countNewlines(text.slice(at, at + 4), 'start');
+  const lead = at === 0 ? '' : eol.repeat(Math.max(0, 2 - newlinesBefore));
+  const trail = at >= text.length ? eol : eol.repeat(Math.max(0, 2 - newlinesAfter));
+  return `${lead}${block.replace(/(?:\r?\n)+$/, '')}${trail}`;
+}
+
+function countNewlines(chunk: string, side: 'start' | 'end'): number {
+  const m = side === 'end' ? /(?:\r?\n)*$/.exec(chunk) : /^(?:\r?\n)*/.exec(chunk);
+  return (m?.[0].match(/\n/g) ?? []).length;
 }
 
 // ------------------------------------------------------------------ definitions

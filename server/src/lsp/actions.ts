@@ -75,7 +75,7 @@ export function codeActions(checked: Checked, params: CodeActionParams, document
   }
 
   if (kindWanted(FIX_ALL_KIND, only)) {
-    const all = fixAllAction(checked, fixes, documentChanges);
+    const all = fixAllAction(checked, checked.fixesForAll(), documentChanges);
     if (all) actions.push(all);
   }
   return actions;

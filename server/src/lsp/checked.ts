@@ -20,7 +20,10 @@ export interface Checked {
   result?: CheckResult;
   catalogue: Catalogue;
   diagnostics: Diagnostic[];
+  /** One quick-fix per finding, each drafted as if it were the only one applied. */
   fixes(): Fix[];
+  /** The same fixes drafted as one set (distinct section numbers), for "Fix all". */
+  fixesForAll(): Fix[];
   rangeOf(span: Span): Range;
   offsetAt(position: Position): number;
 }
@@ -45,6 +48,7 @@ export function runCheck(uri: string, version: number, text: string, catalogue: 
     ];
   }
   let fixes: Fix[] | undefined;
+  let fixesForAll: Fix[] | undefined;
   const checked: Checked = {
     uri,
     version,
@@ -63,6 +67,17 @@ export function runCheck(uri: string, version: number, text: string, catalogue: 
         }
       }
       return fixes;
+    },
+    fixesForAll() {
+      if (!fixesForAll) {
+        try {
+          fixesForAll = result ? draftFixes(result.bill, catalogue, result.analysis, { ...result.analysis.vocabulary, shareNumbering: true }) : [];
+        } catch (error) {
+          onError(error);
+          fixesForAll = [];
+        }
+      }
+      return fixesForAll;
     },
     rangeOf(span) {
       if (result) return result.lines.rangeOf(span);

@@ -9,7 +9,9 @@ import { innermostAt } from './locate.js';
 
 const COMMENT = /<!--([\s\S]*?)(?:-->|$)/g;
 const HEAD = /^\s*concordance\b\s*(:?)\s*([\s\S]*?)\s*$/i;
-const BODY = /^(implements|ignore)\s+([a-z0-9][a-z0-9._/-]*)(?:\s*(?:—|–|-{1,2}|:)\s*([\s\S]*?))?\s*$/i;
+// An optional parenthesised note after the id carries the citations of a provenance comment:
+// `<!-- concordance: implements offence/access (Lanzarote 20(1)(f)) -->`.
+const BODY = /^(implements|ignore)\s+([a-z0-9][a-z0-9._/-]*)(?:\s+\((.*)\))?(?:\s*(?:—|–|-{1,2}|:)\s*([\s\S]*?))?\s*$/i;
 
 export function findAnnotations(text: string, plain: string, html: HtmlBlock[], builder: TreeBuilder, problems: ParseProblem[]): Annotation[] {
   const out: Annotation[] = [];
@@ -53,7 +55,7 @@ export function findAnnotations(text: string, plain: string, html: HtmlBlock[], 
     }
     const kind = (body[1] as string).toLowerCase() as 'implements' | 'ignore';
     const elementId = (body[2] as string).toLowerCase();
-    const reason = body[3]?.replace(/\s+/g, ' ').trim();
+    const reason = body[4]?.replace(/\s+/g, ' ').trim();
     if (kind === 'ignore' && !reason) {
       problems.push({
         code: 'annotation/missing-reason',

@@ -43,7 +43,7 @@ export function compatibleEdits(fixes: readonly Fix[]): { edits: TextEdit[]; app
 
 export function fixText(text: string, uri: string, catalogue: Catalogue, options: CheckOptions = {}): FixResult {
   const before = checkText(text, uri, catalogue, options);
-  const fixes = draftFixes(before.bill, catalogue, before.analysis, before.analysis.vocabulary);
+  const fixes = draftFixes(before.bill, catalogue, before.analysis, { ...before.analysis.vocabulary, shareNumbering: true });
   const { edits, applied } = compatibleEdits(fixes);
   const fixed = applyEdits(text, edits);
   const after = checkText(fixed, uri, catalogue, options);
