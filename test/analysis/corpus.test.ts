@@ -83,3 +83,12 @@ describe('real statutes in ../shared/corpus', () => {
     expect(strict).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe('a whole code with no such provisions (../shared/bench/usc-title-49.md, Transportation)', () => {
+  it('meets no element: nothing in 5 MB of real legislation is mistaken for the material or its offences', () => {
+    const text = readFileSync(path.join(SHARED, 'bench', 'usc-title-49.md'), 'utf8');
+    const { analysis } = checkText(text, 'file:///usc-title-49.md', builtinCatalogue());
+    const found = analysis.findings.filter((f) => f.status !== 'missing').map((f) => `${f.elementId}: ${f.status} — ${f.reason}`);
+    expect(found).toEqual([]);
+  });
+});

@@ -14,8 +14,17 @@ import type { Evidence, Hit } from './types.js';
 
 type ClauseDetector = Extract<Element['detector'], { kind: 'clause' }>;
 
-const SELF_DIVISION_RE = /\bthis\s+(act|law|code|title|part|chapter|division|subpart|bill|ordinance)\b/i;
-const OFFENCE_BEFORE_RE = /\boffen[cs]es?\s+(?:under|against|created by|in|referred to in)\s+(?:any\s+(?:provision\s+)?of\s+)?$/i;
+/**
+ * A general rule for the offences: "an offence under this Act", "this Act applies to …",
+ * "offense against the United States". Not "fined under this title", which every section of a
+ * code says.
+ */
+const DIVISIONS = 'act|law|code|title|part|chapter|division|subpart|bill|ordinance';
+const SELF_DIVISION_RE = new RegExp(
+  `\\b(?:offen[cs]es?\\s+(?:under|against|created by|established by|provided for (?:in|by)|defined in|set out in|in)\\s+(?:any\\s+(?:provision\\s+)?of\\s+)?this\\s+(${DIVISIONS})|this\\s+(${DIVISIONS})\\s+(?:applies|extends|shall apply)|offen[cs]es?\\s+against\\s+the\\s+united\\s+states)\\b`,
+  'i',
+);
+const OFFENCE_BEFORE_RE = /\boffen[cs]es?\s+(?:under|against|created by|established by|provided for (?:in|by)|defined in|set out in|in|referred to in)\s+(?:any\s+(?:provision\s+)?of\s+)?$/i;
 const WHOLE_INSTRUMENT = new Set(['act', 'law', 'code', 'title', 'bill', 'ordinance']);
 
 /** Provisions that refer to an offence found, or to a division holding one ("an offence under Part 2"). */
@@ -40,7 +49,8 @@ export function offenceReferrers(ctx: AnalysisContext, offenceSections: Readonly
 /** Sections whose general rules reach the offences found. */
 export function candidateSections(ctx: AnalysisContext, offenceSections: ReadonlySet<string>, referrers: ReadonlySet<string>): Provision[] {
   const { bill } = ctx;
-  const out = new Map<string, Provision>(ctx.relevantSections.map((s) => [s.id, s]));
+  // Sections about the material itself; a section that only defines the child says nothing of offences.
+  const out = new Map<string, Provision>(ctx.relevantSections.filter((s) => ctx.materialSectionIds.has(s.id)).map((s) => [s.id, s]));
   if (offenceSections.size === 0) return [...out.values()];
   for (const id of referrers) {
     const from = bill.byId.get(id);
@@ -56,7 +66,7 @@ export function candidateSections(ctx: AnalysisContext, offenceSections: Readonl
     const text = bill.plain.slice(provision.span.start, Math.min(provision.span.end, provision.span.start + 20000));
     const m = SELF_DIVISION_RE.exec(text);
     if (!m) continue;
-    const division = m[1]!.toLowerCase();
+    const division = (m[1] ?? m[2] ?? 'act').toLowerCase();
     if (WHOLE_INSTRUMENT.has(division) || divisionHoldsOffence(ctx, provision, division, offenceSections)) {
       out.set(provision.id, provision);
     }

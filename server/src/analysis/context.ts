@@ -39,6 +39,8 @@ export interface AnalysisContext {
   vocabulary: Vocabulary;
   /** Section-level provisions that mention the material or the child, document order. */
   relevantSections: Provision[];
+  /** Ids of the relevant sections that name the material itself (not only the child). */
+  materialSectionIds: ReadonlySet<string>;
   /** Reading units inside relevant sections, document order. */
   units: Unit[];
   parentOf(provision: Provision): Provision | undefined;
@@ -49,7 +51,8 @@ export interface AnalysisContext {
 
 const NOT_MATERIAL_TERM = /\b(?:offen[cs]es?|person|provider|service|officer|court|agency)\b/i;
 const SECTION_KINDS = new Set(['section', 'article']);
-const AGE_IN_BODY = /(?:under|below|younger than|less than|not (?:yet )?(?:attained|reached))\s+(?:the\s+)?(?:age|\d|[a-z]+teen|eighteen)/i;
+// A body that fixes an age ("a person under the age of 18 years", "aged under eighteen").
+const AGE_IN_BODY = /(?:(?:under|below|younger than|less than|not (?:yet )?(?:attained|reached))\s+(?:the\s+)?(?:full\s+)?age\s+of|(?:\d{1,2}|[a-z-]+teen)\s+years\s+of\s+age|aged\s+(?:under|below))/i;
 
 export function buildContext(bill: Bill, catalogue: Catalogue): AnalysisContext {
   const parentOf = (p: Provision): Provision | undefined => (p.parentId ? bill.byId.get(p.parentId) : undefined);
@@ -65,7 +68,7 @@ export function buildContext(bill: Bill, catalogue: Catalogue): AnalysisContext 
   };
 
   const vocabulary = buildVocabulary(bill, catalogue);
-  const relevantSections = findRelevantSections(bill, catalogue, vocabulary, sectionOf);
+  const { sections: relevantSections, materialSectionIds } = findRelevantSections(bill, catalogue, vocabulary, sectionOf);
 
   const unitCache = new Map<string, Unit[]>();
   const unitsOf = (section: Provision): Unit[] => {
@@ -78,7 +81,7 @@ export function buildContext(bill: Bill, catalogue: Catalogue): AnalysisContext 
     return cached;
   };
   const units = relevantSections.flatMap(unitsOf);
-  return { bill, catalogue, vocabulary, relevantSections, units, parentOf, sectionOf, unitsOf };
+  return { bill, catalogue, vocabulary, relevantSections, materialSectionIds, units, parentOf, sectionOf, unitsOf };
 }
 
 /** Depth-first, document order: the provision and every descendant that has words of its own. */
@@ -155,7 +158,12 @@ function wholeMatch(re: RegExp | undefined, term: string): boolean {
 }
 
 /** Sections (or top divisions) whose text mentions the material, or the child together with sexual words. */
-function findRelevantSections(bill: Bill, catalogue: Catalogue, vocabulary: Vocabulary, sectionOf: (p: Provision) => Provision): Provision[] {
+function findRelevantSections(
+  bill: Bill,
+  catalogue: Catalogue,
+  vocabulary: Vocabulary,
+  sectionOf: (p: Provision) => Provision,
+): { sections: Provision[]; materialSectionIds: Set<string> } {
   const sectionsByStart = collectSections(bill, sectionOf);
   const hits = new Set<Provision>();
   const whole: Span = { start: 0, end: bill.plain.length };
@@ -164,7 +172,9 @@ function findRelevantSections(bill: Bill, catalogue: Catalogue, vocabulary: Voca
     if (section) hits.add(section);
   };
   for (const match of findAll(vocabulary.materialRe, bill.plain, whole)) mark(match.span.start);
-  for (const definition of [...vocabulary.materialDefinitions, ...vocabulary.childDefinitions]) mark(definition.span.start);
+  for (const definition of vocabulary.materialDefinitions) mark(definition.span.start);
+  const materialSectionIds = new Set([...hits].map((s) => s.id));
+  for (const definition of vocabulary.childDefinitions) mark(definition.span.start);
   // The child in a sexual context (pornographic performances, solicitation) without the material.
   const sexualRe = compile(catalogue.lexicon.sexualContext);
   const childSections = new Set<Provision>();
@@ -178,7 +188,7 @@ function findRelevantSections(bill: Bill, catalogue: Catalogue, vocabulary: Voca
     const provision = bill.byId.get(annotation.provisionId);
     if (provision) hits.add(sectionOf(provision));
   }
-  return sectionsByStart.filter((s) => hits.has(s));
+  return { sections: sectionsByStart.filter((s) => hits.has(s)), materialSectionIds };
 }
 
 function collectSections(bill: Bill, sectionOf: (p: Provision) => Provision): Provision[] {

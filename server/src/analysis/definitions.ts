@@ -82,6 +82,7 @@ export function findAges(text: string, span: Span, lexicon: Lexicon, provisionId
 export function detectChildAge(ctx: AnalysisContext, detector: Detector<'child-age'>): { hits: Hit[]; figures: KeyFigures } {
   const { bill } = ctx;
   const lexicon = ctx.catalogue.lexicon;
+  const depictionRe = compile(ctx.catalogue.elements.flatMap((e) => (e.detector.kind === 'material-definition' ? e.detector.depictionCues : [])));
   const defined: AgeMention[] = [];
   for (const definition of ctx.vocabulary.childDefinitions) {
     for (const span of definitionSpans(bill, definition)) defined.push(...findAges(bill.plain, span, lexicon, definition.provisionId));
@@ -89,6 +90,8 @@ export function detectChildAge(ctx: AnalysisContext, detector: Detector<'child-a
   // Ages used for the material elsewhere (offences, includes-clauses): they must agree.
   const used: AgeMention[] = [];
   for (const unit of ctx.units) {
+    // Only ages used for the material count; an age of consent elsewhere governs other offences.
+    if (!ctx.materialSectionIds.has(unit.section.id) && !firstInSpans(depictionRe, bill.plain, [...unit.own, ...unit.context])) continue;
     if (!firstInSpans(ctx.vocabulary.childRe, bill.plain, unit.own)) continue;
     // A younger age in a sentencing rule ("where the minor was under 12, the maximum is doubled")
     // aggravates; it does not narrow who is a child.
