@@ -9,7 +9,7 @@ import type { Element } from '../catalogue/schema.js';
 import type { Provision, Span } from '../parse/types.js';
 import type { AnalysisContext } from './context.js';
 import { evidenceFor } from './offences.js';
-import { compile, firstInSpans } from './patterns.js';
+import { compile, findFirst, firstInSpans } from './patterns.js';
 import type { Evidence, Hit } from './types.js';
 
 type ClauseDetector = Extract<Element['detector'], { kind: 'clause' }>;
@@ -89,10 +89,13 @@ export function detectClause(ctx: AnalysisContext, detector: ClauseDetector, sec
   const text = ctx.bill.plain;
   const contextRe = compile(detector.needsContext);
   const limbs = detector.limbs.map((limb) => ({ limb, re: compile(limb.patterns) }));
+  // One scan of the whole section first: most sections of a code contain no limb at all.
+  const anyLimb = compile(detector.limbs.flatMap((limb) => limb.patterns));
   const found = new Map<string, Evidence[]>();
   const hits: Hit[] = [];
 
   for (const section of sections) {
+    if (!findFirst(anyLimb, text, section.span)) continue;
     const inSection = new Map<string, Evidence[]>();
     for (const unit of ctx.unitsOf(section)) {
       if (contextRe && !firstInSpans(contextRe, text, [...unit.own, ...unit.context]) && !refersToOffence(unit.provision.id)) continue;

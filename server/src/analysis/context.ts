@@ -8,7 +8,7 @@
  */
 import type { Bill, Definition, Provision, Span } from '../parse/types.js';
 import type { Catalogue } from '../catalogue/load.js';
-import { compile, findAll, findFirst, literalPattern } from './patterns.js';
+import { compile, findAll, findFirst, firstInSpans, literalPattern } from './patterns.js';
 
 export interface Unit {
   provision: Provision;
@@ -47,6 +47,8 @@ export interface AnalysisContext {
   sectionOf(provision: Provision): Provision;
   /** Reading units of any section (built on demand for sections outside `relevantSections`). */
   unitsOf(section: Provision): Unit[];
+  /** Does the unit (its words or the words governing it) name the material? Cached. */
+  mentionsMaterial(unit: Unit): boolean;
 }
 
 const NOT_MATERIAL_TERM = /\b(?:offen[cs]es?|person|provider|service|officer|court|agency)\b/i;
@@ -81,7 +83,16 @@ export function buildContext(bill: Bill, catalogue: Catalogue): AnalysisContext 
     return cached;
   };
   const units = relevantSections.flatMap(unitsOf);
-  return { bill, catalogue, vocabulary, relevantSections, materialSectionIds, units, parentOf, sectionOf, unitsOf };
+  const mentions = new WeakMap<Unit, boolean>();
+  const mentionsMaterial = (unit: Unit): boolean => {
+    let cached = mentions.get(unit);
+    if (cached === undefined) {
+      cached = !!firstInSpans(vocabulary.materialRe, bill.plain, [...unit.own, ...unit.context]);
+      mentions.set(unit, cached);
+    }
+    return cached;
+  };
+  return { bill, catalogue, vocabulary, relevantSections, materialSectionIds, units, parentOf, sectionOf, unitsOf, mentionsMaterial };
 }
 
 /** Depth-first, document order: the provision and every descendant that has words of its own. */

@@ -183,7 +183,7 @@ export function detectDefinitionLimb(ctx: AnalysisContext, detector: Detector<'d
   }
   for (const unit of ctx.units) {
     const extendsTerm = extendsDefinition(ctx, unit);
-    const material = !!firstInSpans(ctx.vocabulary.materialRe, bill.plain, [...unit.own, ...unit.context]);
+    const material = ctx.mentionsMaterial(unit);
     // "A reference in this Act to a child includes a person who appears to be a child" extends the
     // definitions as much as a clause about the material does.
     const childExtension = extendsTerm && !!firstInSpans(ctx.vocabulary.childRe, bill.plain, unit.own);

@@ -29,7 +29,18 @@ export function evidenceFor(unit: Unit, span: Span): Evidence {
  * Read paragraph by paragraph, so an "Explanation" or an illustration inside an offence section
  * is not read as creating offences of its own.
  */
+const paragraphCache = new WeakMap<Unit, Span[]>();
+
 export function offenceParagraphs(ctx: AnalysisContext, unit: Unit): Span[] {
+  let cached = paragraphCache.get(unit);
+  if (!cached) {
+    cached = readOffenceParagraphs(ctx, unit);
+    paragraphCache.set(unit, cached);
+  }
+  return cached;
+}
+
+function readOffenceParagraphs(ctx: AnalysisContext, unit: Unit): Span[] {
   const { lexicon } = ctx.catalogue;
   const offenceRe = compile(lexicon.offenceMarkers);
   const exclusionRe = compile(lexicon.exclusionMarkers);
@@ -62,6 +73,8 @@ function lastParagraph(text: string, span: Span): Span {
  * US drafting puts the sanction after the last paragraph ("…; shall be punished as provided in
  * subsection (b)"): the marker then stands anywhere in the top-level subdivision.
  */
+const topMarkerCache = new WeakMap<Provision, boolean>();
+
 function topSubdivisionHasMarker(ctx: AnalysisContext, unit: Unit, offenceRe: RegExp | undefined): boolean {
   let current: Provision | undefined = unit.provision;
   while (current) {
@@ -69,7 +82,13 @@ function topSubdivisionHasMarker(ctx: AnalysisContext, unit: Unit, offenceRe: Re
     if (!parent || parent === unit.section) break;
     current = parent;
   }
-  return current?.kind === 'subdivision' && !!findFirst(offenceRe, ctx.bill.plain, current.span);
+  if (current?.kind !== 'subdivision') return false;
+  let cached = topMarkerCache.get(current);
+  if (cached === undefined) {
+    cached = !!findFirst(offenceRe, ctx.bill.plain, current.span);
+    topMarkerCache.set(current, cached);
+  }
+  return cached;
 }
 
 /** Purpose clauses of every offence element: conduct words inside them are not conduct. */
@@ -128,8 +147,8 @@ export function detectOffence(ctx: AnalysisContext, element: Element & { detecto
 function concernsSubject(ctx: AnalysisContext, unit: Unit, reading: Span[], needsMaterial: boolean): boolean {
   const { vocabulary, bill } = ctx;
   if (!needsMaterial) return !!firstInSpans(vocabulary.childRe, bill.plain, reading);
-  if (firstInSpans(vocabulary.materialRe, bill.plain, reading)) return true;
-  return !!firstInSpans(vocabulary.anaphoraRe, bill.plain, reading) && !!findFirst(vocabulary.materialRe, bill.plain, unit.section.span);
+  if (ctx.mentionsMaterial(unit)) return true;
+  return !!firstInSpans(vocabulary.anaphoraRe, bill.plain, reading) && ctx.materialSectionIds.has(unit.section.id);
 }
 
 const CONDITION_RE = /\b(?:if|where|when|whether|unless)\b/gi;

@@ -5,7 +5,7 @@
  * a general penalty section for offences "under this Act"), so references are followed both ways.
  */
 import type { Element, Lexicon } from '../catalogue/schema.js';
-import type { Provision, Span } from '../parse/types.js';
+import type { CrossReference, Provision, Span } from '../parse/types.js';
 import type { AnalysisContext, Unit } from './context.js';
 import type { OffenceHit } from './offences.js';
 import { evidenceFor } from './offences.js';
@@ -36,7 +36,12 @@ export function detectPenalties(
 ): { hits: Hit[]; figures: KeyFigures } {
   const imprisonmentRe = compile(detector.imprisonment);
   const yearsRe = yearsPattern(ctx.catalogue.lexicon);
-  const penaltyOf = (unit: Unit): Penalty | undefined => readPenalty(ctx, unit, imprisonmentRe, yearsRe);
+  const penalties = new Map<Unit, Penalty | undefined>();
+  const penaltyOf = (unit: Unit): Penalty | undefined => {
+    if (!penalties.has(unit)) penalties.set(unit, readPenalty(ctx, unit, imprisonmentRe, yearsRe));
+    return penalties.get(unit);
+  };
+  const references = indexReferences(ctx);
   const general = generalPenalties(ctx, penaltyOf);
 
   const evidence: Evidence[] = [];
@@ -52,7 +57,7 @@ export function detectPenalties(
     let best: Penalty | undefined;
     let sawFine = false;
     for (const hit of hits) {
-      for (const penalty of penaltiesFor(ctx, hit.unit, penaltyOf, general)) {
+      for (const penalty of penaltiesFor(ctx, hit.unit, penaltyOf, general, references)) {
         if (penalty.fine) sawFine = true;
         if (!penalty.imprisonment) continue;
         if (!best || (penalty.maxYears ?? 0) > (best.maxYears ?? 0)) best = penalty;
@@ -141,8 +146,30 @@ function dedupe(evidence: Evidence[]): Evidence[] {
   return evidence.filter((e) => (seen.has(`${e.span.start}`) ? false : (seen.add(`${e.span.start}`), true)));
 }
 
+interface ReferenceIndex {
+  from: Map<string, CrossReference[]>;
+  to: Map<string, CrossReference[]>;
+}
+
+/** References by the provision they stand in and by the provisions they point to (built once). */
+function indexReferences(ctx: AnalysisContext): ReferenceIndex {
+  const from = new Map<string, CrossReference[]>();
+  const to = new Map<string, CrossReference[]>();
+  const add = (map: Map<string, CrossReference[]>, key: string, reference: CrossReference): void => {
+    const list = map.get(key);
+    if (list) list.push(reference);
+    else map.set(key, [reference]);
+  };
+  for (const reference of ctx.bill.references) {
+    if (reference.external) continue;
+    add(from, reference.fromProvisionId, reference);
+    for (const id of reference.targetIds) add(to, id, reference);
+  }
+  return { from, to };
+}
+
 /** Candidate penalty words for an offence unit, nearest first. */
-function penaltiesFor(ctx: AnalysisContext, unit: Unit, penaltyOf: (u: Unit) => Penalty | undefined, general: Penalty[]): Penalty[] {
+function penaltiesFor(ctx: AnalysisContext, unit: Unit, penaltyOf: (u: Unit) => Penalty | undefined, general: Penalty[], references: ReferenceIndex): Penalty[] {
   const out: Penalty[] = [];
   const own = penaltyOf(unit);
   if (own?.imprisonment) return [own];
@@ -152,19 +179,18 @@ function penaltiesFor(ctx: AnalysisContext, unit: Unit, penaltyOf: (u: Unit) => 
   const lineage = new Set<string>();
   for (let p: Provision | undefined = unit.provision; p && p.kind !== 'document'; p = ctx.parentOf(p)) lineage.add(p.id);
   const referring: Penalty[] = [];
-  for (const reference of bill.references) {
-    if (reference.external) continue;
-    const outgoing = reference.fromProvisionId === unit.provision.id || lineage.has(reference.fromProvisionId);
-    const incoming = reference.targetIds.some((id) => lineage.has(id));
-    const targets = outgoing ? reference.targetIds : incoming ? [reference.fromProvisionId] : [];
-    for (const id of targets) {
-      const provision = bill.byId.get(id);
-      if (!provision) continue;
-      for (const candidate of ctx.unitsOf(ctx.sectionOf(provision))) {
-        if (candidate.provision.span.start < provision.span.start || candidate.provision.span.end > provision.span.end) continue;
-        const penalty = penaltyOf(candidate);
-        if (penalty) referring.push(penalty);
-      }
+  const targets = new Set<string>();
+  for (const id of lineage) {
+    for (const reference of references.from.get(id) ?? []) for (const target of reference.targetIds) targets.add(target);
+    for (const reference of references.to.get(id) ?? []) targets.add(reference.fromProvisionId);
+  }
+  for (const id of targets) {
+    const provision = bill.byId.get(id);
+    if (!provision) continue;
+    for (const candidate of ctx.unitsOf(ctx.sectionOf(provision))) {
+      if (candidate.provision.span.start < provision.span.start || candidate.provision.span.end > provision.span.end) continue;
+      const penalty = penaltyOf(candidate);
+      if (penalty) referring.push(penalty);
     }
   }
   if (referring.some((p) => p.imprisonment)) return referring.filter((p) => p.imprisonment);
