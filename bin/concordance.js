@@ -2,4 +2,5 @@
 // Entry point of the `concordance` CLI; the code lives in server/src/cli (compiled to out/).
 import { main } from '../out/server/src/cli/main.js';
 
-process.exitCode = main(process.argv.slice(2));
+// main() returns a promise for the asynchronous exports (DOCX); awaiting a number is a no-op.
+process.exitCode = await main(process.argv.slice(2));

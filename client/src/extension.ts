@@ -6,6 +6,9 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_COMMANDS, STATUS_NOTIFICATION, TRUST_NOTIFICATION, type InitializationOptions, type StatusParams, type WorkspaceCheckResult } from '../../server/src/lsp/protocol';
+import { compareWithHead } from './compareHead';
+import { MatrixPanel } from './matrixPanel';
+import { ReportPanels } from './reportPanel';
 
 let client: LanguageClient | undefined;
 
@@ -60,21 +63,38 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const execute = <T>(command: string, args: unknown[] = []): Promise<T> => client!.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
 
-  const reportChannel = vscode.window.createOutputChannel('Concordance Report');
+  // The report, matrix and comparison views: webviews that host the pure renderers of
+  // server/src/report and server/src/compare over the models the server sends.
+  const reports = new ReportPanels(execute);
+  const matrix = new MatrixPanel(execute);
   context.subscriptions.push(
     output,
-    reportChannel,
+    reports,
+    matrix,
     item,
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.commands.registerCommand('concordance.showReport', async (arg?: unknown) => {
       const uri = activeUri(arg);
       if (!uri) return void vscode.window.showInformationMessage('Concordance: open a bill first.');
       try {
-        const text = await execute<string>(SERVER_COMMANDS.report, [uri]);
-        // The rich report view is a separate piece of work; for now this shows the CLI's text report.
-        reportChannel.clear();
-        reportChannel.appendLine(text);
-        reportChannel.show(true);
+        await reports.show(uri);
+      } catch (error) {
+        void vscode.window.showWarningMessage(`Concordance: ${(error as Error).message}`);
+      }
+    }),
+    vscode.commands.registerCommand('concordance.showMatrix', async () => {
+      try {
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Concordance: building the harmonisation matrix…' }, () => matrix.show());
+      } catch (error) {
+        void vscode.window.showWarningMessage(`Concordance: ${(error as Error).message}`);
+      }
+    }),
+    vscode.commands.registerCommand('concordance.compareWithHead', async (arg?: unknown) => {
+      const uri = activeUri(arg);
+      const document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) : undefined;
+      if (!document) return void vscode.window.showInformationMessage('Concordance: open a bill first.');
+      try {
+        await compareWithHead(execute, document);
       } catch (error) {
         void vscode.window.showWarningMessage(`Concordance: ${(error as Error).message}`);
       }

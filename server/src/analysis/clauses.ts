@@ -88,6 +88,7 @@ function divisionHoldsOffence(ctx: AnalysisContext, provision: Provision, kind: 
 export function detectClause(ctx: AnalysisContext, detector: ClauseDetector, sections: readonly Provision[], refersToOffence: (provisionId: string) => boolean): Hit[] {
   const text = ctx.bill.plain;
   const contextRe = compile(detector.needsContext);
+  const excludeRe = compile(detector.excludeContext);
   const limbs = detector.limbs.map((limb) => ({ limb, re: compile(limb.patterns) }));
   // One scan of the whole section first: most sections of a code contain no limb at all.
   const anyLimb = compile(detector.limbs.flatMap((limb) => limb.patterns));
@@ -99,6 +100,7 @@ export function detectClause(ctx: AnalysisContext, detector: ClauseDetector, sec
     const inSection = new Map<string, Evidence[]>();
     for (const unit of ctx.unitsOf(section)) {
       if (contextRe && !firstInSpans(contextRe, text, [...unit.own, ...unit.context]) && !refersToOffence(unit.provision.id)) continue;
+      if (excludeRe && firstInSpans(excludeRe, text, [...unit.own, ...unit.context])) continue;
       for (const { limb, re } of limbs) {
         const match = firstInSpans(re, text, unit.own);
         if (!match) continue;

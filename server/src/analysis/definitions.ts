@@ -6,7 +6,7 @@
 import type { Element, Lexicon } from '../catalogue/schema.js';
 import type { Bill, Definition, Provision, Span } from '../parse/types.js';
 import type { AnalysisContext, Unit } from './context.js';
-import { compile, findFirst, firstInSpans } from './patterns.js';
+import { compile, findFirst, findInSpans, firstInSpans } from './patterns.js';
 import type { Evidence, Hit, KeyFigures, Weakening } from './types.js';
 
 type Detector<K extends Element['detector']['kind']> = Extract<Element['detector'], { kind: K }>;
@@ -192,6 +192,15 @@ export function detectDefinitionLimb(ctx: AnalysisContext, detector: Detector<'d
   }
   for (const scope of scopes) {
     const match = firstInSpans(re, bill.plain, scope.spans);
+    // "lascivious exhibition of the genitals" names the limb only inside a narrower phrase.
+    const narrowing = match ? partials.map(({ weakening, re: partialRe }) => ({ weakening, hit: firstInSpans(partialRe, bill.plain, scope.spans) })).find(({ hit }) => hit && hit.span.start <= match.span.start && match.span.end <= hit.span.end + 40) : undefined;
+    if (match && narrowing?.hit && scope.inDefinition && !findAllOutside(re, bill.plain, scope.spans, narrowing.hit.span)) {
+      hits.push({
+        evidence: [provisionEvidence(bill, scope.provisionId, narrowing.hit.span)],
+        weakenings: [{ id: narrowing.weakening.id, reason: narrowing.weakening.reason, span: narrowing.hit.span, provisionId: scope.provisionId }],
+      });
+      continue;
+    }
     if (match) {
       const weakenings: Weakening[] = scope.inDefinition
         ? []
@@ -212,6 +221,11 @@ export function detectDefinitionLimb(ctx: AnalysisContext, detector: Detector<'d
     }
   }
   return hits;
+}
+
+/** Does the limb also occur outside the narrowing phrase (then the limb is met on its own)? */
+function findAllOutside(re: RegExp | undefined, text: string, spans: readonly Span[], phrase: Span): boolean {
+  return findInSpans(re, text, spans).some((m) => m.span.end <= phrase.start || m.span.start >= phrase.end + 40);
 }
 
 const SENTENCING_RE = /\b(?:aggravat\w*|sentenc\w*|imprison\w*|maximum|penalt(?:y|ies)|increased|doubled)\b/i;

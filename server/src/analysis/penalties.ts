@@ -178,6 +178,11 @@ function penaltiesFor(ctx: AnalysisContext, unit: Unit, penaltyOf: (u: Unit) => 
   // Provisions that refer to this offence (or to a provision containing it) and carry a penalty.
   const lineage = new Set<string>();
   for (let p: Provision | undefined = unit.provision; p && p.kind !== 'document'; p = ctx.parentOf(p)) lineage.add(p.id);
+  // A penalty provision that names offences ("Whoever violates paragraph (6) …") applies only to those.
+  const namesOthers = (candidate: Unit): boolean => {
+    const named = (references.from.get(candidate.provision.id) ?? []).flatMap((r) => r.targetIds).filter((id) => id !== unit.section.id && id !== candidate.provision.id);
+    return named.length > 0 && !named.some((id) => lineage.has(id) || isWithin(ctx, id, unit.provision));
+  };
   const referring: Penalty[] = [];
   const targets = new Set<string>();
   for (const id of lineage) {
@@ -189,20 +194,28 @@ function penaltiesFor(ctx: AnalysisContext, unit: Unit, penaltyOf: (u: Unit) => 
     if (!provision) continue;
     for (const candidate of ctx.unitsOf(ctx.sectionOf(provision))) {
       if (candidate.provision.span.start < provision.span.start || candidate.provision.span.end > provision.span.end) continue;
+      if (candidate.provision.id !== provision.id && namesOthers(candidate)) continue;
       const penalty = penaltyOf(candidate);
       if (penalty) referring.push(penalty);
     }
   }
   if (referring.some((p) => p.imprisonment)) return referring.filter((p) => p.imprisonment);
   out.push(...referring);
-  // Penalty words elsewhere in the same section ("(3) A person guilty of an offence under this section …").
+  // Penalty words elsewhere in the same section ("(3) A person guilty of an offence under this section …"),
+  // unless they name other offences ("Whoever violates paragraph (6) …" is not this offence's penalty).
   for (const candidate of ctx.unitsOf(unit.section)) {
-    if (candidate === unit) continue;
+    if (candidate === unit || namesOthers(candidate)) continue;
     const penalty = penaltyOf(candidate);
     if (penalty?.imprisonment) out.push(penalty);
   }
   if (out.some((p) => p.imprisonment)) return out;
   return [...out, ...general];
+}
+
+/** Is provision `id` inside `ancestor` (a reference to a paragraph of this offence)? */
+function isWithin(ctx: AnalysisContext, id: string, ancestor: Provision): boolean {
+  const provision = ctx.bill.byId.get(id);
+  return provision !== undefined && ancestor.span.start <= provision.span.start && provision.span.end <= ancestor.span.end;
 }
 
 /** Penalty sections for offences "under this Act" anywhere in the bill. */

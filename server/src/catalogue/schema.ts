@@ -150,6 +150,8 @@ const ClauseDetector = z.object({
   needsContext: z.array(PatternSchema).default([]),
   /** All limbs must stand in one section (jurisdiction: "outside" and "citizen" together). */
   sameSection: z.boolean().default(false),
+  /** Provisions about something else that mention the limb words (a forfeiture of "any computer used"). */
+  excludeContext: z.array(PatternSchema).default([]),
 });
 
 const PenaltyDetector = z.object({

@@ -3,6 +3,7 @@
  *
  *   concordance check [--format text|json|sarif] [--instruments a,b] [--definitions PATH] FILE|DIR...
  *   concordance fix [--dry-run] [--instruments a,b] [--definitions PATH] FILE
+ *   concordance report | matrix | diff …  (reportCommands.ts: exports, harmonisation matrix, version comparison)
  *
  * Exit codes: 0 nothing at error severity; 1 findings at error severity; 2 bad usage or unreadable input.
  */
@@ -10,22 +11,29 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Catalogue } from '../catalogue/load.js';
-import { checkText } from '../service/check.js';
+import { DRAFTING_GROUP, isDraftingCode } from '../hygiene/codes.js';
+import type { Severity } from '../report/diagnostics.js';
+import { checkText, type CheckOptions } from '../service/check.js';
 import { toJson, toJsonFile, type JsonFile } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { fixText } from '../service/fix.js';
+import { isReportCommand, REPORT_USAGE, runReportCommand } from './reportCommands.js';
 import { collectBills, loadCatalogue, UsageError } from './workspace.js';
 
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  concordance check [--format text|json|sarif] [--instruments LIST] [--definitions PATH] [--quiet] FILE|DIR...
-  concordance fix [--dry-run] [--instruments LIST] [--definitions PATH] FILE
+  concordance check [--format text|json|sarif] [--instruments LIST] [--definitions PATH] [--severity CODE=LEVEL,...] [--quiet] FILE|DIR...
+  concordance fix [--dry-run] [--instruments LIST] [--definitions PATH] [--severity CODE=LEVEL,...] FILE
+${REPORT_USAGE}
   concordance --version | --help
 
 Instruments: opsc, budapest, lanzarote, eu-2011-93, icmec (default: all of them).
-Exit codes: 0 no error-severity findings, 1 error-severity findings, 2 bad usage or unreadable input.`;
+Severity: CODE is an element id, a drafting code (drafting/unused-definition …) or "drafting" for all of
+them; LEVEL is error, warning, info, hint or off (e.g. --severity drafting=off,drafting/broken-reference=error).
+Exit codes: 0 no error-severity findings, 1 error-severity findings, 2 bad usage or unreadable input.
+(diff: 1 when the new version breaks an element the old one met; report/matrix: 0 once written.)`;
 
 export interface Io {
   stdout(text: string): void;
@@ -39,19 +47,24 @@ const processIo: Io = {
   isTty: process.stdout.isTTY === true,
 };
 
-export function main(argv: readonly string[], io: Io = processIo): number {
-  try {
-    return run(argv, io);
-  } catch (error) {
+/** A number, or a promise of one for the exports that are built asynchronously (DOCX). */
+export function main(argv: readonly string[], io: Io = processIo): number | Promise<number> {
+  const usage = (error: unknown): number => {
     if (error instanceof UsageError) {
       io.stderr(`concordance: ${error.message}\n`);
       return 2;
     }
     throw error;
+  };
+  try {
+    const code = run(argv, io);
+    return typeof code === 'number' ? code : code.catch(usage);
+  } catch (error) {
+    return usage(error);
   }
 }
 
-function run(argv: readonly string[], io: Io): number {
+function run(argv: readonly string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.stdout(`${USAGE}\n`);
@@ -61,6 +74,7 @@ function run(argv: readonly string[], io: Io): number {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
+  if (isReportCommand(command)) return runReportCommand(command, rest, io);
   if (command !== 'check' && command !== 'fix') throw new UsageError(`unknown command "${command}"\n${USAGE}`);
 
   let parsed;
@@ -74,6 +88,7 @@ function run(argv: readonly string[], io: Io): number {
         definitions: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        severity: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -94,10 +109,26 @@ function run(argv: readonly string[], io: Io): number {
     const unknown = instruments.filter((id) => !catalogue.instruments.has(id));
     if (unknown.length > 0) throw new UsageError(`unknown instrument(s) ${unknown.join(', ')}; known: ${[...catalogue.instruments.keys()].join(', ')}`);
   }
-  const options = instruments ? { instruments } : {};
+  const severities = parseSeverities(values.severity ?? [], catalogue);
+  const options = { ...(instruments ? { instruments } : {}), ...(severities ? { severities } : {}) };
   return command === 'check'
     ? check(positionals, format as 'text' | 'json' | 'sarif', values.quiet === true, catalogue, options, io)
     : fix(positionals, values['dry-run'] === true, catalogue, options, io);
+}
+
+/** `--severity drafting=off,offence/access=warning` (repeatable), like the editor's `concordance.severity`. */
+function parseSeverities(args: readonly string[], catalogue: Catalogue): Record<string, Severity> | undefined {
+  const out: Record<string, Severity> = {};
+  for (const item of args.flatMap((a) => a.split(',')).map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([^=\s]+)\s*=\s*(error|warning|info|hint|off)$/.exec(item);
+    if (!m) throw new UsageError(`bad --severity "${item}" (expected CODE=error|warning|info|hint|off)`);
+    const code = m[1] as string;
+    if (!catalogue.elementsById.has(code) && !isDraftingCode(code) && code !== DRAFTING_GROUP) {
+      throw new UsageError(`unknown code "${code}" in --severity (an element id, a drafting code such as drafting/unused-definition, or "drafting")`);
+    }
+    out[code] = m[2] as Severity;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function readBill(file: string): string {
@@ -109,7 +140,7 @@ function readBill(file: string): string {
   }
 }
 
-function check(targets: readonly string[], format: 'text' | 'json' | 'sarif', quiet: boolean, catalogue: Catalogue, options: { instruments?: string[] }, io: Io): number {
+function check(targets: readonly string[], format: 'text' | 'json' | 'sarif', quiet: boolean, catalogue: Catalogue, options: CheckOptions, io: Io): number {
   const files = collectBills(targets);
   if (files.length === 0) {
     io.stderr(`concordance: no bills found in ${targets.join(', ')} (a bill has front matter with a "concordance:" key or matches **/bills/**/*.md or **/*.bill.md)\n`);
@@ -132,7 +163,7 @@ function check(targets: readonly string[], format: 'text' | 'json' | 'sarif', qu
   return errors > 0 ? 1 : 0;
 }
 
-function fix(targets: readonly string[], dryRun: boolean, catalogue: Catalogue, options: { instruments?: string[] }, io: Io): number {
+function fix(targets: readonly string[], dryRun: boolean, catalogue: Catalogue, options: CheckOptions, io: Io): number {
   if (targets.length !== 1) throw new UsageError('fix takes exactly one FILE');
   const file = targets[0]!;
   const text = readBill(file);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { buildCatalogue, type Catalogue, type CatalogueFile, type CatalogueProblem } from '../catalogue/load.js';
 import { isBillCandidate, DEFAULT_INCLUDE } from '../service/bills.js';
+import { parseProfiles, type Profile } from '../compare/profiles.js';
 
 /** definitions/ shipped with the package (out/server/src/cli → repository root). */
 export const BUILTIN_DEFINITIONS = fileURLToPath(new URL('../../../../definitions/', import.meta.url));
@@ -18,7 +19,8 @@ function yamlFilesIn(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'schema') out.push(...yamlFilesIn(full));
+    // schema/ holds generated JSON Schemas; profiles/ holds national reference profiles (compare/profiles.ts), not catalogue files.
+    if (entry.isDirectory() && entry.name !== 'schema' && entry.name !== 'profiles') out.push(...yamlFilesIn(full));
     else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) out.push(full);
   }
   return out.sort();
@@ -88,4 +90,16 @@ function walk(root: string, dir: string, matches: (p: string) => boolean): strin
     }
   }
   return out;
+}
+
+/** The national reference profiles shipped in definitions/profiles (validated; a bad file is a problem). */
+export function loadProfiles(catalogue: Catalogue, dir: string = path.join(BUILTIN_DEFINITIONS, 'profiles')): { profiles: Profile[]; problems: CatalogueProblem[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => /\.ya?ml$/i.test(name)).sort();
+  } catch {
+    return { profiles: [], problems: [] };
+  }
+  const files = names.map((name) => ({ path: path.relative(process.cwd(), path.join(dir, name)) || name, text: readFileSync(path.join(dir, name), 'utf8') }));
+  return parseProfiles(files, catalogue);
 }

@@ -16,6 +16,7 @@ import {
 import type { Fix, TextEdit as SpanEdit } from '../draft/fixes.js';
 import { compatibleEdits } from '../service/fix.js';
 import type { Checked } from './checked.js';
+import { draftingActions } from './drafting.js';
 import { renameEdits, termAt, usesOf } from './terms.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.concordance';
@@ -56,7 +57,8 @@ export function codeActions(checked: Checked, params: CodeActionParams, document
   if (kindWanted(CodeActionKind.QuickFix, only)) {
     // The client's diagnostics at the cursor, else (clients that send none) ours that touch the range.
     const candidates = params.context.diagnostics.filter((d) => elementOf(d) !== undefined);
-    const diagnostics = candidates.length > 0 ? candidates : checked.diagnostics.filter((d) => elementOf(d) !== undefined && intersects(d.range, params.range));
+    const sentOthers = params.context.diagnostics.some((d) => d.source === 'concordance');
+    const diagnostics = candidates.length > 0 || sentOthers ? candidates : checked.diagnostics.filter((d) => elementOf(d) !== undefined && intersects(d.range, params.range));
     const done = new Set<string>();
     for (const diagnostic of diagnostics) {
       const elementId = elementOf(diagnostic)!;
@@ -72,6 +74,7 @@ export function codeActions(checked: Checked, params: CodeActionParams, document
         });
       }
     }
+    actions.push(...draftingActions(checked, params, documentChanges));
   }
 
   if (kindWanted(FIX_ALL_KIND, only)) {

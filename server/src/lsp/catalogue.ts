@@ -36,7 +36,8 @@ function yamlFilesIn(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'schema') out.push(...yamlFilesIn(full));
+    // schema/ holds generated JSON Schemas; profiles/ holds national reference profiles (compare/profiles.ts), not catalogue files.
+    if (entry.isDirectory() && entry.name !== 'schema' && entry.name !== 'profiles') out.push(...yamlFilesIn(full));
     else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) out.push(full);
   }
   return out.sort();

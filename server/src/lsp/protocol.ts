@@ -37,6 +37,19 @@ export const SERVER_COMMANDS = {
   checkDocument: 'concordance.server.checkDocument',
   /** The text report of one document (the CLI's `check` output). Argument: the document URI. Returns string. */
   report: 'concordance.server.report',
+  /**
+   * The compliance report model of one open bill and its peers (reference profiles and the other
+   * bills in the workspace), for the report view. Argument: the document URI. Returns ReportData
+   * (report/model.ts BillReport + PeersByElement; the client renders it with report/html).
+   */
+  reportData: 'concordance.server.reportData',
+  /** The harmonisation matrix of the workspace's bills and the reference profiles. Returns compare/matrix.ts Matrix. */
+  matrixData: 'concordance.server.matrixData',
+  /**
+   * An open bill compared with an older text of it (e.g. the git HEAD version the client read).
+   * Arguments: the document URI, the old text, a label for the old version. Returns compare/diff.ts BillDiff.
+   */
+  diffData: 'concordance.server.diffData',
 } as const;
 
 export interface WorkspaceCheckResult {

@@ -30,8 +30,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Catalogue } from '../catalogue/load.js';
 import { formatText } from '../report/text.js';
+import { buildReport, type BillReport } from '../report/model.js';
+import { diffReports, type BillDiff } from '../compare/diff.js';
+import { buildMatrix, peersFromMatrix, type Matrix } from '../compare/matrix.js';
 import { checkText } from '../service/check.js';
+import { ReportCache } from './reports.js';
 import { codeActions, definitionAt, FIX_ALL_KIND, prepareRenameAt, referencesAt, renameAt } from './actions.js';
 import { CatalogueCache, formatCatalogueProblem, type LoadedCatalogue } from './catalogue.js';
 import { runCheck, type Checked } from './checked.js';
@@ -99,6 +104,8 @@ export class ConcordanceServer {
   private readonly pushed = new Set<string>();
   /** Files published by "Check Workspace" (not open). */
   private readonly fromDisk = new Set<string>();
+  /** Bills on disk and reference profiles for the report, matrix and comparison views. */
+  private readonly reportCache = new ReportCache(undefined, (message) => this.log(`Concordance: ${message}`));
 
   constructor(
     private readonly connection: Connection,
@@ -352,6 +359,7 @@ export class ConcordanceServer {
     this.rawSettings.clear();
     this.shown.clear();
     this.catalogues.clear();
+    this.reportCache.clear();
     this.log(`Re-checking open bills: ${reason}`);
     if (this.pull) {
       // Open documents are checked again on the client's next pull; ask for it now.
@@ -545,9 +553,60 @@ export class ConcordanceServer {
         if (text === undefined) throw new ResponseError(-32602, `${uriArg} is not an open bill.`);
         return text;
       }
+      case SERVER_COMMANDS.reportData: {
+        if (!uriArg) throw new ResponseError(-32602, 'Which document? Pass its URI.');
+        const checked = await this.withCheck(uriArg, undefined as Checked | undefined, (c) => c);
+        if (!checked?.result) throw new ResponseError(-32602, `${uriArg} is not an open bill.`);
+        const report = buildReport(displayName(checked.uri, this.folders), checked.result, checked.catalogue);
+        const matrix = await this.workspaceMatrix(checked.catalogue, report);
+        return { report, peers: peersFromMatrix(matrix, report.file) };
+      }
+      case SERVER_COMMANDS.matrixData:
+        return this.workspaceMatrix();
+      case SERVER_COMMANDS.diffData: {
+        const oldText = args[1];
+        if (!uriArg || typeof oldText !== 'string') throw new ResponseError(-32602, 'Pass the document URI and the old text.');
+        const label = typeof args[2] === 'string' ? args[2] : 'previous version';
+        const checked = await this.withCheck(uriArg, undefined as Checked | undefined, (c) => c);
+        if (!checked?.result) throw new ResponseError(-32602, `${uriArg} is not an open bill.`);
+        const context = await this.contextFor(uriArg, oldText);
+        const options = { ...(context.settings.instruments ? { instruments: context.settings.instruments } : {}), severities: context.settings.severity };
+        const before = buildReport(label, checkText(oldText, uriArg, checked.catalogue, options), checked.catalogue);
+        const after = buildReport(displayName(checked.uri, this.folders), checked.result, checked.catalogue);
+        return diffReports(before, after) satisfies BillDiff;
+      }
       default:
         throw new ResponseError(-32601, `Unknown command ${command}`);
     }
+  }
+
+  /**
+   * Every bill in the workspace folders as a report (open ones at their current text, the others
+   * from disk), side by side with the reference profiles. `current` stands in for its own file.
+   */
+  private async workspaceMatrix(catalogue?: Catalogue, current?: BillReport): Promise<Matrix> {
+    const reports: BillReport[] = current ? [current] : [];
+    let base = catalogue;
+    for (const folder of this.folders) {
+      const probe = await this.contextFor(pathToUri(folder), '');
+      base ??= probe.loaded.catalogue;
+      for (const file of this.reportCache.bills(folder, probe.settings.include)) {
+        const uri = pathToUri(file);
+        if (current && uri === current.uri) continue;
+        const open = this.documents.get(uri);
+        if (open) {
+          const checked = await this.withCheck(uri, undefined as Checked | undefined, (c) => c);
+          if (checked?.result) reports.push(buildReport(displayName(uri, this.folders), checked.result, checked.catalogue));
+          continue;
+        }
+        const context = await this.contextFor(uri, '');
+        const options = { ...(context.settings.instruments ? { instruments: context.settings.instruments } : {}), severities: context.settings.severity };
+        const report = this.reportCache.diskReport(file, displayName(uri, this.folders), uri, context.loaded.catalogue, options, context.epoch);
+        if (report) reports.push(report);
+      }
+    }
+    base ??= this.catalogues.get('').loaded.catalogue;
+    return buildMatrix(reports, this.reportCache.profiles(base), base);
   }
 
   /** Checks every bill on disk in the workspace folders; publishes diagnostics for those not open. */

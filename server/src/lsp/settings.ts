@@ -4,6 +4,7 @@
  * the bill; it is reported once (window/showMessage) and that key falls back to its default.
  */
 import { z } from 'zod';
+import { DRAFTING_GROUP, isDraftingCode } from '../hygiene/codes.js';
 import { DEFAULT_INCLUDE } from '../service/bills.js';
 import type { Severity } from '../report/diagnostics.js';
 
@@ -12,7 +13,7 @@ export type RunMode = 'onType' | 'onSave' | 'manual';
 export interface Settings {
   /** Instruments to check; undefined = the bill's front matter, else the catalogue's defaults. */
   instruments?: string[];
-  /** Severity per element id ("off" hides it). */
+  /** Severity per element id or drafting code ("drafting" sets every drafting code; "off" hides it). */
   severity: Record<string, Severity>;
   /** Extra definitions folder or file (resolved against the workspace folder; trusted workspaces only). */
   definitionsPath: string;
@@ -33,7 +34,9 @@ const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'] as const;
 const FIELDS = {
   instruments: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'instrument ids are lower-case words joined by hyphens, e.g. "eu-2011-93"')),
   severity: z.record(
-    z.string().regex(/^(definition|offence|general|online)\/[a-z0-9-]+$/, 'keys are element ids such as "offence/access"'),
+    z
+      .string()
+      .regex(/^(?:(?:definition|offence|general|online|drafting)\/[a-z0-9-]+|drafting)$/, 'keys are element ids such as "offence/access", drafting codes such as "drafting/unused-definition", or "drafting" for every drafting code'),
     z.enum(SEVERITIES, { message: `severity must be one of ${SEVERITIES.join(', ')}` }),
   ),
   definitionsPath: z.string(),
@@ -128,11 +131,11 @@ export function reconcileSettings(
   const severity: Record<string, Severity> = {};
   const unknownElements: string[] = [];
   for (const [id, value] of Object.entries(settings.severity)) {
-    if (known.elements.has(id)) severity[id] = value;
+    if (known.elements.has(id) || isDraftingCode(id) || id === DRAFTING_GROUP) severity[id] = value;
     else unknownElements.push(id);
   }
   if (unknownElements.length > 0) {
-    problems.push(`Setting "concordance.severity" names unknown element(s) ${unknownElements.map((id) => `"${id}"`).join(', ')}; they are ignored.`);
+    problems.push(`Setting "concordance.severity" names unknown element(s) or drafting code(s) ${unknownElements.map((id) => `"${id}"`).join(', ')}; they are ignored.`);
   }
   const result: Settings = { ...settings, severity };
   if (instruments) result.instruments = instruments;

@@ -20,7 +20,7 @@ export interface Diagnostic {
   source: 'concordance';
   message: string;
   relatedInformation?: { location: { uri: string; range: Range }; message: string }[];
-  data: { elementId?: string; status?: string; kind: 'finding' | 'problem' };
+  data: { elementId?: string; status?: string; kind: 'finding' | 'problem' | 'drafting' };
 }
 
 export interface DiagnosticOptions {

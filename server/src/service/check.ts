@@ -5,6 +5,8 @@
 import { analyseBill } from '../analysis/index.js';
 import type { Analysis, AnalysisOptions } from '../analysis/types.js';
 import type { Catalogue } from '../catalogue/load.js';
+import { draftingDiagnostics, draftingOff, draftingSeverity } from '../hygiene/diagnostics.js';
+import { checkHygiene, type HygieneFinding } from '../hygiene/index.js';
 import { parseBill, LineIndex } from '../parse/index.js';
 import type { Bill } from '../parse/types.js';
 import { toDiagnostics, type Diagnostic, type DiagnosticOptions } from '../report/diagnostics.js';
@@ -14,6 +16,8 @@ export interface CheckResult {
   lines: LineIndex;
   analysis: Analysis;
   diagnostics: Diagnostic[];
+  /** Drafting-hygiene findings (codes `drafting/…`), with their quick-fixes; also in `diagnostics`. */
+  drafting: HygieneFinding[];
 }
 
 export interface CheckOptions extends AnalysisOptions, DiagnosticOptions {}
@@ -21,7 +25,19 @@ export interface CheckOptions extends AnalysisOptions, DiagnosticOptions {}
 export function checkText(text: string, uri: string, catalogue: Catalogue, options: CheckOptions = {}): CheckResult {
   const bill = parseBill(text, uri);
   const lines = new LineIndex(text);
+  const hygiene = draftingOff(options.severities) ? { findings: [], ordinarySpans: [] } : checkHygiene(bill);
+  // Parse problems a drafting check now covers: the `ordinary` annotation (valid, but unknown to the
+  // parser's annotation reader) and duplicate numbers (reported as drafting/duplicate-number, with a fix).
+  const superseded = new Set([
+    ...hygiene.ordinarySpans.map((s) => `annotation/invalid@${s.start}:${s.end}`),
+    ...hygiene.findings
+      .filter((f) => f.supersedes && draftingSeverity(f.code, options.severities) !== 'off')
+      .map((f) => `structure/duplicate-number@${f.supersedes!.start}:${f.supersedes!.end}`),
+  ]);
+  if (superseded.size > 0) bill.problems = bill.problems.filter((p) => !superseded.has(`${p.code}@${p.span.start}:${p.span.end}`));
   const analysis = analyseBill(bill, catalogue, options);
-  const diagnostics = toDiagnostics(bill, lines, analysis, options);
-  return { bill, lines, analysis, diagnostics };
+  const diagnostics = [...toDiagnostics(bill, lines, analysis, options), ...draftingDiagnostics(bill, lines, hygiene.findings, options.severities)].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
+  );
+  return { bill, lines, analysis, diagnostics, drafting: hygiene.findings };
 }

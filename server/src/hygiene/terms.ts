@@ -1,0 +1,291 @@
+/**
+ * Defined terms as a legislative counsel reads them: a definition never used where it applies, the
+ * same term defined twice over the same ground, a term written in another form than its definition,
+ * and a use outside the provision a definition is limited to. Precision first: capitalisation is
+ * only a defect where it cannot be the ordinary word (see `classify`), and anything the drafter marks
+ * `<!-- concordance: ordinary … -->` is left alone.
+ */
+import type { Bill, Definition, Span } from '../parse/types.js';
+import { inProperName, isSentenceStart, type TextContext } from './text.js';
+import type { HygieneFinding, HygieneFix } from './types.js';
+import type { Occurrence, TermKey } from './uses.js';
+
+const WORD = /[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*/gu;
+
+export function scopeSpan(bill: Bill, d: Definition): Span {
+  if (d.scope.kind === 'provision') {
+    const p = bill.byId.get(d.scope.provisionId);
+    if (p) return p.span;
+  }
+  return { start: 0, end: bill.text.length };
+}
+
+const within = (offset: number, s: Span): boolean => offset >= s.start && offset < s.end;
+const size = (s: Span): number => s.end - s.start;
+
+type Form = 'ok' | 'inconsistent' | 'ambiguous' | 'proper';
+
+function caseClass(w: string): 'lower' | 'upper' | 'cap' | 'mixed' {
+  if (w === w.toLowerCase()) return 'lower';
+  if (w === w.toUpperCase()) return w.replace(/[^\p{L}]/gu, '').length > 1 ? 'upper' : 'cap';
+  const rest = w.slice(1);
+  return w.charAt(0) !== w.charAt(0).toLowerCase() && rest === rest.toLowerCase() ? 'cap' : 'mixed';
+}
+
+/**
+ * Is this occurrence written the way the term is defined? A sentence-initial capital and ALL CAPS
+ * are always fine, headings keep their own capitalisation; a lower-case use of a one-word capitalised
+ * term ("services" for "Services") may well be the ordinary word, so it is only "ambiguous".
+ */
+export function classify(ctx: TextContext, occ: Occurrence, term: string): Form {
+  if (occ.text === term || ctx.headings.has(occ.span.start)) return 'ok';
+  const plain = ctx.bill.plain;
+  const shape = shapeOf(occ.text, term);
+  if (shape === 'ok') return 'ok';
+  if (shape === 'initial' && isSentenceStart(plain, occ.span.start)) return 'ok';
+  if (shape === 'lower') return 'ambiguous';
+  if (shape === 'lower-phrase') return 'inconsistent';
+  return inProperName(plain, occ.span) ? 'proper' : 'inconsistent';
+}
+
+type Shape = 'ok' | 'initial' | 'lower' | 'lower-phrase' | 'other';
+const shapes = new Map<string, Shape>();
+
+/**
+ * How an occurrence's capitalisation differs from the term's, whatever the context (cached: a code
+ * writes "Department of Transportation" thousands of times): "initial" when only a first capital
+ * differs (fine at the start of a sentence), "lower" / "lower-phrase" when a capitalised term is
+ * written in lower case (one word / several), "other" otherwise.
+ */
+function shapeOf(text: string, term: string): Shape {
+  const key = `${text}\u0000${term}`;
+  const known = shapes.get(key);
+  if (known) return known;
+  const o = text.match(WORD) ?? [];
+  const t = term.match(WORD) ?? [];
+  let shape: Shape = 'ok';
+  if (o.length === t.length && o.length > 0) {
+    const oc = o.map(caseClass);
+    const tc = t.map(caseClass);
+    const mismatched = oc.map((c, i) => c !== tc[i]);
+    if (oc.every((c) => c === 'upper') && !tc.every((c) => c === 'upper')) shape = 'ok';
+    else if (!mismatched.some(Boolean)) shape = 'ok';
+    else if (oc.every((c) => c === 'lower')) shape = t.length === 1 ? 'lower' : 'lower-phrase';
+    else if (mismatched.slice(1).every((m) => !m) && tc[0] === 'lower' && oc[0] === 'cap') shape = 'initial';
+    else shape = 'other';
+  }
+  if (shapes.size > 10_000) shapes.clear();
+  shapes.set(key, shape);
+  return shape;
+}
+
+/** The occurrence rewritten in the defined form, keeping its own plural ending and a sentence capital. */
+function definedForm(ctx: TextContext, occ: Occurrence, term: string): HygieneFix['edits'] {
+  const edits: HygieneFix['edits'] = [];
+  const t = term.match(WORD) ?? [];
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let i = 0;
+  const re = new RegExp(WORD.source, 'gu');
+  while ((m = re.exec(occ.text)) !== null && i < t.length) {
+    const word = m[0];
+    const model = t[i] as string;
+    let next: string;
+    if (word.toLowerCase() === model.toLowerCase()) next = model;
+    else {
+      const cls = caseClass(model);
+      next = cls === 'upper' ? word.toUpperCase() : cls === 'cap' ? word.charAt(0).toUpperCase() + word.slice(1).toLowerCase() : word.toLowerCase();
+    }
+    if (i === 0 && caseClass(model) === 'lower' && isSentenceStart(ctx.bill.plain, occ.span.start)) next = next.charAt(0).toUpperCase() + next.slice(1);
+    if (next !== word) edits.push({ span: { start: occ.span.start + m.index, end: occ.span.start + m.index + word.length }, newText: next });
+    i++;
+  }
+  return edits;
+}
+
+/** A "has the meaning given by section 3" definition that points at the other definition. */
+function isSignpostFor(bill: Bill, d: Definition, other: Definition): boolean {
+  if (d.form !== 'has-meaning') return false;
+  const refs = bill.references;
+  // References are in document order: binary search for the first one after the term.
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((refs[mid] as (typeof refs)[number]).span.start < d.termSpan.end) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < refs.length; i++) {
+    const r = refs[i] as (typeof refs)[number];
+    if (r.span.start > d.span.end + 200) break;
+    for (const id of r.targetIds) {
+      const p = bill.byId.get(id);
+      if (p && p.span.start <= other.span.start && other.span.start < p.span.end) return true;
+    }
+  }
+  return false;
+}
+
+function bodyText(bill: Bill, d: Definition): string {
+  return bill.plain.slice(d.bodySpan.start, d.bodySpan.end).replace(/\s+/g, ' ').replace(/[;.,\s]+$/, '').toLowerCase();
+}
+
+function duplicates(bill: Bill, key: TermKey, out: HygieneFinding[]): void {
+  const defs = [...key.definitions].sort((a, b) => a.span.start - b.span.start);
+  for (let j = 1; j < defs.length; j++) {
+    const b = defs[j] as Definition;
+    for (let i = 0; i < j; i++) {
+      const a = defs[i] as Definition;
+      const sa = scopeSpan(bill, a);
+      const sb = scopeSpan(bill, b);
+      if (!(sa.start < sb.end && sb.start < sa.end)) continue;
+      if (isSignpostFor(bill, a, b) || isSignpostFor(bill, b, a)) continue;
+      const where = bill.byId.get(a.provisionId)?.label ?? 'earlier';
+      const same = bodyText(bill, a) === bodyText(bill, b);
+      out.push({
+        code: 'drafting/duplicate-definition',
+        span: b.termSpan,
+        message: `“${b.term}” is defined again here, where its definition in ${where} also applies${same ? ' (in the same words: one of them can go)' : ', with a different meaning: which one governs?'}`,
+        related: [{ span: a.termSpan, message: `“${a.term}” is first defined here` }],
+      });
+      break;
+    }
+  }
+}
+
+function scopeName(bill: Bill, d: Definition): string {
+  return d.scope.kind === 'provision' ? (bill.byId.get(d.scope.provisionId)?.label ?? 'a provision') : 'the whole Act';
+}
+
+/** The section (or article) around an offset, for offsets in increasing order: one sweep. */
+class SectionIndex {
+  private readonly spans: Array<{ start: number; end: number; id: string }> = [];
+  private i = 0;
+
+  constructor(bill: Bill) {
+    for (const p of bill.provisions) if (p.kind === 'section' || p.kind === 'article') this.spans.push({ start: p.span.start, end: p.span.end, id: p.id });
+  }
+
+  at(offset: number): string {
+    while (this.i > 0 && (this.spans[this.i] as { start: number }).start > offset) this.i--;
+    while (this.i + 1 < this.spans.length && (this.spans[this.i + 1] as { start: number }).start <= offset) this.i++;
+    const s = this.spans[this.i];
+    return s && s.start <= offset && offset < s.end ? s.id : '';
+  }
+}
+
+interface Tally {
+  uses: number;
+  lower: Occurrence[];
+}
+
+export function checkTerms(ctx: TextContext, keys: readonly TermKey[], occurrences: readonly Occurrence[], out: HygieneFinding[]): void {
+  const bill = ctx.bill;
+  const tally = new Map<Definition, Tally>();
+  for (const d of bill.definitions) tally.set(d, { uses: 0, lower: [] });
+  const scopes = new Map<Definition, Span>();
+  for (const d of bill.definitions) scopes.set(d, scopeSpan(bill, d));
+  const inconsistentSeen = new Set<number>();
+  const outOfScope = new Map<string, { finding: HygieneFinding; count: number; text: string; definition: Definition }>();
+  const sections = new SectionIndex(bill);
+
+  for (const occ of occurrences) {
+    const at = occ.span.start;
+    if (ctx.blockquotes.has(at)) continue;
+    const defs = occ.key.definitions;
+    if (defs.some((d) => occ.span.start < d.termSpan.end && d.termSpan.start < occ.span.end)) continue;
+    if (ctx.ordinary.forms.size > 0 && ctx.ordinary.forms.has(occ.text.replace(/\s+/g, ' '))) continue;
+    if (defs.some((d) => within(at, d.span))) continue; // a term inside its own definition is not a use
+    // The narrowest definitions whose scope reaches the occurrence govern it.
+    let governing: Definition[] = [];
+    let best = Infinity;
+    for (const d of defs) {
+      const s = scopes.get(d) as Span;
+      if (!within(at, s)) continue;
+      if (size(s) < best) {
+        best = size(s);
+        governing = [d];
+      } else if (size(s) === best) governing.push(d);
+    }
+    const model = (governing[0] ?? defs[0]) as Definition;
+    const form = classify(ctx, occ, model.term);
+    if (form === 'proper') continue;
+    if (form === 'ambiguous') {
+      for (const d of governing) (tally.get(d) as Tally).lower.push(occ);
+      continue;
+    }
+    if (form === 'inconsistent' && !inconsistentSeen.has(at)) {
+      inconsistentSeen.add(at);
+      const edits = definedForm(ctx, occ, model.term);
+      out.push({
+        code: 'drafting/inconsistent-term-form',
+        span: occ.span,
+        message: `“${occ.text}” is written differently from the defined term “${model.term}”: a reader may take it for a different term`,
+        related: [{ span: model.termSpan, message: `“${model.term}” is defined here` }],
+        ...(edits.length > 0 ? { fixes: () => [{ title: `Write it as defined: “${model.term}”`, edits, preferred: true }] } : {}),
+      });
+    }
+    if (governing.length === 0) {
+      // Out of scope: reported for terms that cannot be the ordinary word (several words, or one
+      // capitalised word written as defined), once per section, so a code of section-local
+      // definitions ("In this section, the term 'carrier' means") does not drown in hits.
+      const d = defs[0] as Definition;
+      const termLike = occ.key.words.length > 1 || (/^\p{Lu}/u.test(d.term) && /^\p{Lu}/u.test(occ.text));
+      if (form === 'ok' && termLike && !ctx.headings.has(at)) {
+        const section = sections.at(at);
+        const key = `${occ.key.id}\u0000${section}`;
+        const earlier = outOfScope.get(key);
+        if (earlier) earlier.count++;
+        else {
+          const finding: HygieneFinding = { code: 'drafting/definition-out-of-scope', span: occ.span, message: '', related: defs.slice(0, 5).map((x) => ({ span: x.termSpan, message: `“${x.term}” is defined here, for ${scopeName(bill, x)}` })) };
+          outOfScope.set(key, { finding, count: 1, text: occ.text, definition: d });
+          out.push(finding);
+        }
+      }
+      continue;
+    }
+    for (const d of governing) (tally.get(d) as Tally).uses++;
+  }
+
+  for (const { finding, count, text, definition } of outOfScope.values()) {
+    finding.message = `“${text}” is used here${count > 1 ? ` (and ${count - 1} more time${count > 2 ? 's' : ''} in this provision)` : ''}, but its definition applies only in ${scopeName(bill, definition)}`;
+  }
+  for (const key of keys) {
+    if (key.definitions.length > 1) duplicates(bill, key, out);
+    const real = key.definitions.filter((d) => d.form !== 'has-meaning');
+    for (const d of key.definitions) {
+      const t = tally.get(d) as Tally;
+      if (t.lower.length > 0) out.push(ambiguous(ctx, d, t.lower));
+      if (t.uses > 0 || t.lower.length > 0) continue;
+      // A signpost ("has the meaning given by section 3") is there to point, not to be used.
+      if (d.form === 'has-meaning' && real.length > 0) continue;
+      const where = d.scope.kind === 'provision' ? ` in ${bill.byId.get(d.scope.provisionId)?.label ?? 'its provision'}, to which it is limited` : '';
+      out.push({ code: 'drafting/unused-definition', span: d.termSpan, message: `“${d.term}” is defined but never used${where}` });
+    }
+  }
+}
+
+function ambiguous(ctx: TextContext, d: Definition, lower: Occurrence[]): HygieneFinding {
+  const first = lower[0] as Occurrence;
+  const word = first.text;
+  const text = ctx.bill.text;
+  const eol = text.length > 0 && !text.endsWith('\n') ? '\n' : '';
+  return {
+    code: 'drafting/ambiguous-term-case',
+    span: first.span,
+    message: `“${d.term}” is defined with a capital, but “${word}” appears in lower case ${lower.length === 1 ? 'here' : `${lower.length} times`}: if it means the defined term write “${d.term}”; if it is the ordinary word, mark it <!-- concordance: ordinary ${word} -->`,
+    related: [{ span: d.termSpan, message: `“${d.term}” is defined here` }, ...lower.slice(1, 6).map((o) => ({ span: o.span, message: `“${o.text}” in lower case` }))],
+    fixes: () => [
+      {
+        title: `Write “${d.term}” (the defined term) in ${lower.length === 1 ? 'this place' : `all ${lower.length} places`}`,
+        edits: lower.flatMap((o) => definedForm(ctx, o, d.term)),
+        preferred: false,
+      },
+      {
+        title: `Mark “${word}” as the ordinary word`,
+        edits: [{ span: { start: text.length, end: text.length }, newText: `${eol}\n<!-- concordance: ordinary ${word} -->\n` }],
+        preferred: false,
+      },
+    ],
+  };
+}

@@ -1,0 +1,220 @@
+/**
+ * What the hygiene checks need to know about the text around a match, computed once per bill in
+ * linear passes: where the quoted treaty text is (block quotes), what is inside quotation marks,
+ * which spans are headings, and which words the drafter has marked as ordinary words
+ * (`<!-- concordance: ordinary services -->`). The parse layer does not record these because the
+ * treaty analysis never needed them.
+ */
+import type { Bill, Span } from '../parse/types.js';
+
+/** Sorted, non-overlapping spans with O(log n) membership. */
+export class SpanSet {
+  private readonly starts: number[];
+  private readonly ends: number[];
+
+  constructor(spans: readonly Span[]) {
+    const sorted = [...spans].sort((a, b) => a.start - b.start);
+    this.starts = [];
+    this.ends = [];
+    for (const s of sorted) {
+      const last = this.ends.length - 1;
+      if (last >= 0 && s.start <= (this.ends[last] as number)) {
+        if (s.end > (this.ends[last] as number)) this.ends[last] = s.end;
+        continue;
+      }
+      this.starts.push(s.start);
+      this.ends.push(s.end);
+    }
+  }
+
+  /** The span containing `offset` (start <= offset < end), if any. */
+  at(offset: number): Span | undefined {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    if (hi < 0) return undefined;
+    const end = this.ends[hi] as number;
+    return offset < end ? { start: this.starts[hi] as number, end } : undefined;
+  }
+
+  has(offset: number): boolean {
+    return this.at(offset) !== undefined;
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+}
+
+export interface OrdinaryMarks {
+  /** Forms, exactly as written in the annotations, that are ordinary words and not the defined term. */
+  forms: Set<string>;
+  /** The annotation comments (the parser reports them as unrecognised; check.ts drops those reports). */
+  spans: Span[];
+}
+
+export interface TextContext {
+  bill: Bill;
+  blockquotes: SpanSet;
+  /** Quotation-mark pairs, the marks included. */
+  quotations: SpanSet;
+  headings: SpanSet;
+  ordinary: OrdinaryMarks;
+}
+
+export function buildContext(bill: Bill): TextContext {
+  const headings: Span[] = [];
+  for (const p of bill.provisions) if (p.kind !== 'subdivision' && p.headSpan.end > p.headSpan.start) headings.push(p.headSpan);
+  return {
+    bill,
+    blockquotes: new SpanSet(blockquoteLines(bill.text, bill.plain)),
+    quotations: new SpanSet(quotationPairs(bill.plain)),
+    headings: new SpanSet(headings),
+    ordinary: ordinaryMarks(bill.text, bill.plain),
+  };
+}
+
+/**
+ * Lines of Markdown block quotes: a line whose first non-blank character is a ">" that the Markdown
+ * parse blanked (so not a ">" inside a code block), and the lazy continuation lines after it.
+ */
+function blockquoteLines(text: string, plain: string): Span[] {
+  const out: Span[] = [];
+  if (text.indexOf('>') === -1) return out;
+  let inQuote = false;
+  let lineStart = 0;
+  const n = text.length;
+  while (lineStart <= n) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = n;
+    let k = lineStart;
+    while (k < lineEnd && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    const blankLine = k >= lineEnd || text.charCodeAt(k) === 13;
+    if (text.charCodeAt(k) === 62 && plain.charCodeAt(k) === 32) inQuote = true;
+    else if (blankLine) inQuote = false;
+    if (inQuote) out.push({ start: lineStart, end: lineEnd });
+    if (lineEnd >= n) break;
+    lineStart = lineEnd + 1;
+  }
+  return out;
+}
+
+const CLOSER: Record<string, string> = { '“': '”', '«': '»', '„': '“”', '‘': '’', '"': '"' };
+const OPENERS = /[“«„‘"\n]/g;
+
+/** Pairs of quotation marks within a paragraph (a blank line closes nothing and resets). */
+function quotationPairs(plain: string): Span[] {
+  const out: Span[] = [];
+  OPENERS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = OPENERS.exec(plain)) !== null) {
+    const open = m.index;
+    const ch = m[0];
+    if (ch === '\n') continue;
+    const closers = CLOSER[ch] as string;
+    let i = open + 1;
+    const limit = Math.min(plain.length, open + 2000);
+    let closed = -1;
+    for (; i < limit; i++) {
+      const c = plain[i] as string;
+      if (c === '\n' && /^[ \t\r]*(?:\n|$)/.test(plain.slice(i + 1, i + 12))) break;
+      if (closers.includes(c)) {
+        // A right single quote followed by a letter is an apostrophe ("child’s"), not a closing mark.
+        if (c === '’' && /\p{L}/u.test(plain.charAt(i + 1))) continue;
+        closed = i;
+        break;
+      }
+    }
+    if (closed === -1) continue;
+    out.push({ start: open, end: closed + 1 });
+    OPENERS.lastIndex = closed + 1;
+  }
+  return out;
+}
+
+const COMMENT = /<!--([\s\S]*?)-->/g;
+const ORDINARY = /^\s*concordance\s*:\s*ordinary\s+([\s\S]+?)\s*$/i;
+
+/** `<!-- concordance: ordinary services, material -->`: each listed form is the ordinary word. */
+function ordinaryMarks(text: string, plain: string): OrdinaryMarks {
+  const marks: OrdinaryMarks = { forms: new Set(), spans: [] };
+  if (text.indexOf('<!--') === -1) return marks;
+  COMMENT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = COMMENT.exec(text)) !== null) {
+    // Only real HTML comments: a "<!--" in a code span stays visible in `plain`.
+    if (plain.charCodeAt(m.index) !== 32) continue;
+    const body = ORDINARY.exec(m[1] as string);
+    if (!body) continue;
+    marks.spans.push({ start: m.index, end: m.index + m[0].length });
+    for (const part of (body[1] as string).split(/[,;]/)) {
+      const form = part.replace(/^[\s"“”'‘’«»*_]+|[\s"“”'‘’«»*_]+$/g, '').replace(/\s+/g, ' ');
+      if (form) marks.forms.add(form);
+    }
+  }
+  return marks;
+}
+
+const WORDISH = /[\p{L}\p{N},]/u;
+
+/** True when the text before `offset` ends a sentence or a clause opener (so a capital is expected). */
+export function isSentenceStart(plain: string, offset: number): boolean {
+  let k = offset - 1;
+  while (k >= 0 && /\s/.test(plain[k] as string)) k--;
+  if (k < 0) return true;
+  return !WORDISH.test(plain[k] as string);
+}
+
+const CONNECTORS = new Set(['of', 'the', 'and', 'on', 'for', 'in', 'to', 'de', 'la']);
+
+const BRACKETS = new Set([40, 41, 0x201c, 0x201d, 34, 0x2018, 0x2019]);
+const isBlank = (c: number): boolean => c === 32 || c === 9;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x4ff);
+const isNameChar = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57) || c === 45 || c === 39 || c === 0x2019;
+
+/** The word next to `offset` in `direction`, across blanks and one bracket or quotation mark. */
+function neighbour(plain: string, offset: number, direction: 1 | -1): { word: string; at: number } | undefined {
+  let i = direction === 1 ? offset : offset - 1;
+  if (i >= 0 && i < plain.length && BRACKETS.has(plain.charCodeAt(i))) i += direction;
+  const blankFrom = i;
+  while (i >= 0 && i < plain.length && isBlank(plain.charCodeAt(i))) i += direction;
+  if (i === blankFrom) return undefined;
+  if (i >= 0 && i < plain.length && BRACKETS.has(plain.charCodeAt(i))) i += direction;
+  if (i < 0 || i >= plain.length || !isLetter(plain.charCodeAt(i)) && direction === 1) return undefined;
+  const edge = i;
+  while (i >= 0 && i < plain.length && isNameChar(plain.charCodeAt(i))) i += direction;
+  const word = direction === 1 ? plain.slice(edge, i) : plain.slice(i + 1, edge + 1);
+  if (!word || !isLetter(word.charCodeAt(0))) return undefined;
+  return { word, at: direction === 1 ? i : i + 1 };
+}
+
+/**
+ * True when a capitalised occurrence is part of a longer proper name ("the Rights of the Child",
+ * "Online Safety Commissioner", "Child Sexual Abuse Material (Offences) Act 2025"): not a use of the
+ * term. A capitalised word next to it, across "of", "the", "and" … and brackets, makes it a name.
+ */
+export function inProperName(plain: string, span: Span): boolean {
+  let at = span.end;
+  for (let i = 0; i < 4; i++) {
+    const next = neighbour(plain, at, 1);
+    if (!next) break;
+    if (/^\p{Lu}/u.test(next.word)) return true;
+    if (!CONNECTORS.has(next.word)) break;
+    at = next.at;
+  }
+  at = span.start;
+  for (let i = 0; i < 4; i++) {
+    const prev = neighbour(plain, at, -1);
+    if (!prev) return false;
+    at = prev.at;
+    if (CONNECTORS.has(prev.word)) continue;
+    if (!/^\p{Lu}/u.test(prev.word)) return false;
+    // "Child" after a sentence-initial capital ("A Child …") is not a name.
+    return !isSentenceStart(plain, prev.at);
+  }
+  return false;
+}
