@@ -213,3 +213,10 @@ The words “child pornography” in the Protocol mean child sexual abuse materi
     expect(codes(text)).toEqual([]);
   });
 });
+
+describe('extensions are not duplicates', () => {
+  it('"“x” includes …" beside "“x” means …" is a recognised way to extend a definition', () => {
+    const text = bill('## 1. Interpretation\n\nIn this Act, “image” means a photograph.\n\n## 2. More\n\nIn this Act, “image” includes a film.\n\n## 3. Offence\n\nA person who makes an image commits an offence.');
+    expect(codes(text)).toEqual([]);
+  });
+});

@@ -136,18 +136,20 @@ const GROUPING = new Set(['title', 'part', 'chapter', 'division', 'subpart', 'sc
 
 export function buildLevels(bill: Bill): Level[] {
   const levels: Level[] = [];
-  const byParentKind = new Map<string, Provision[]>();
+  // Numbered children per parent and kind (keyed by the parent's id: no string built per provision).
+  const byParentKind = new Map<string | undefined, Map<string, Provision[]>>();
   const sections: Provision[] = [];
   for (const p of bill.provisions) {
     if (p.number === undefined) continue;
     if (p.kind === 'subdivision' || GROUPING.has(p.kind)) {
-      const key = `${p.parentId ?? ''}\u0000${p.kind}`;
-      const list = byParentKind.get(key);
+      let kinds = byParentKind.get(p.parentId);
+      if (!kinds) byParentKind.set(p.parentId, (kinds = new Map()));
+      const list = kinds.get(p.kind);
       if (list) list.push(p);
-      else byParentKind.set(key, [p]);
+      else kinds.set(p.kind, [p]);
     } else if (SECTIONAL.has(p.kind)) sections.push(p);
   }
-  for (const list of byParentKind.values()) {
+  for (const list of [...byParentKind.values()].flatMap((kinds) => [...kinds.values()])) {
     const first = list[0] as Provision;
     const parent = first.parentId !== undefined ? bill.byId.get(first.parentId) : undefined;
     const sub = first.kind === 'subdivision';

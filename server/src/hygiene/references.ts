@@ -109,13 +109,26 @@ interface Walk {
   siblings: Provision[];
 }
 
+/** "subsections (c)(2)(B) and (f) of section 207": the path starts at a section, whatever the keyword. */
+function headKind(r: CrossReference): string {
+  const of = /\bof\s+(section|§|article)\s/i.exec(r.rangeOf ?? r.text);
+  if (of) return (of[1] as string).toLowerCase() === 'article' ? 'article' : 'section';
+  // "subsection 163.1(2)" (Canadian style) names the section first.
+  if (SUBDIVISION_KINDS.has(r.kind) && /^\d/.test(r.path[0] ?? '')) {
+    const member = /^\S+\s+(\S)/.exec(r.text);
+    if (member && /\d/.test(member[1] as string)) return 'section';
+  }
+  return r.kind;
+}
+
 function walk(tree: Tree, r: CrossReference): Walk {
   const from = tree.bill.byId.get(r.fromProvisionId) ?? tree.bill.root;
   const path = r.path;
   let start: Provision | undefined;
-  if (r.kind === 'section' || r.kind === 'article' || r.kind === 'part' || r.kind === 'chapter' || r.kind === 'schedule') {
-    const heads = tree.heads(r.kind, path[0] ?? '');
-    if (heads.length === 0) return { missing: 0, siblings: tree.allOfKind(r.kind) };
+  const kind = headKind(r);
+  if (kind === 'section' || kind === 'article' || kind === 'part' || kind === 'chapter' || kind === 'schedule') {
+    const heads = tree.heads(kind, path[0] ?? '');
+    if (heads.length === 0) return { missing: 0, siblings: tree.allOfKind(kind) };
     start = heads[0];
     return descend(tree, start as Provision, path, 1);
   }
@@ -173,10 +186,23 @@ function nearest(tree: Tree, r: CrossReference, w: Walk): string[][] {
 }
 
 function describe(r: CrossReference, w: Walk): string {
-  if (!w.reached) return `“${r.text}” points nowhere: the bill has no ${r.kind} ${r.path[0] ?? ''}`;
+  if (!w.reached) return `“${r.text}” points nowhere: the bill has no ${headKind(r)} ${r.path[0] ?? ''}`;
   const have = w.siblings.map((p) => `(${p.number})`).join(', ');
   const name = w.reached.kind === 'document' ? 'the bill' : w.reached.label;
   return `“${r.text}” points nowhere: ${name} has no (${r.path[w.missing]})${have ? ` — it has ${have}; was it renumbered?` : ''}`;
+}
+
+/**
+ * What follows a reference (or the list it is part of) names another instrument the parser did not
+ * catch: "section 13103(d) of such title", "(except sections 3302, 3509) of subtitle I of title 41",
+ * "section 2 of title 18, United States Code". Codes cite other titles constantly.
+ */
+// Each step of the list after the reference needs its own separator ("(b)", ", 3509", " and 4711"),
+// so the pattern cannot split one number two ways (no backtracking blow-up on long lists).
+const ELSEWHERE = /^(?:\s*\([0-9A-Za-z.]{1,6}\)|\s*,\s*(?:(?:and|or)\s+)?\d{1,6}[A-Za-z]{0,3}|\s+(?:and|or)\s+\d{1,6}[A-Za-z]{0,3}){0,12}\)?\s*,?\s*(?:of|in|under)\s+(?:such|that|the said)\s+(?:title|Act|Code|chapter|Law)\b|^[^.;\n]{0,80}?(?:\bof\s+(?:subtitle\s+[IVXLC\d]+\s+of\s+)?title\s+\d+\b|U\.S\.C\.|United States Code)/;
+
+function citesElsewhere(bill: Bill, r: CrossReference): boolean {
+  return ELSEWHERE.test(bill.plain.slice(r.span.end, r.span.end + 160));
 }
 
 /** "## Chapter 1 — A" read as "Chapter 1" and "Chapter A": a heading naming itself is no reference. */
@@ -184,15 +210,32 @@ function namesOwnHeading(ctx: TextContext, r: CrossReference): boolean {
   const heading = ctx.headings.at(r.span.start);
   if (!heading) return false;
   const match = r.rangeOf !== undefined ? ctx.bill.plain.lastIndexOf(r.rangeOf, r.span.start) : r.span.start;
-  return match >= heading.start && /^[#\s*_]*$/.test(ctx.bill.text.slice(heading.start, match));
+  return match >= heading.start && /^[#\s*_[]*$/.test(ctx.bill.text.slice(heading.start, match));
+}
+
+/**
+ * "sections 20302(a)(1)(B) and (C), (2)": a member written as "(C)" after a longer one continues it
+ * (20302(a)(1)(C)), which the parser cannot know; such members are left unchecked rather than
+ * reported against the wrong provision. A section is never cited as "(C)" alone.
+ */
+function isContinuation(bill: Bill, r: CrossReference, previous: CrossReference | undefined): boolean {
+  if (r.rangeOf === undefined) return false;
+  const written = memberRegion(bill, r)?.text ?? '';
+  if (!written.startsWith('(')) return false;
+  if (r.kind === 'section' || r.kind === 'article') return true;
+  return previous !== undefined && previous.rangeOf === r.rangeOf && previous.path.length > r.path.length;
 }
 
 export function checkReferences(ctx: TextContext, tree: Tree, out: HygieneFinding[]): void {
   const bill = ctx.bill;
   const kinds = tree.kinds;
+  let previous: CrossReference | undefined;
   for (const r of bill.references) {
+    const before = previous;
+    previous = r;
     if (r.external || r.self || r.targetIds.length > 0 || r.path.length === 0) continue;
-    if (ctx.blockquotes.has(r.span.start) || isSpannedMember(bill, r) || namesOwnHeading(ctx, r)) continue;
+    if (isContinuation(bill, r, before)) continue;
+    if (ctx.blockquotes.has(r.span.start) || isSpannedMember(bill, r) || namesOwnHeading(ctx, r) || citesElsewhere(bill, r)) continue;
     // A kind of provision the bill does not have at all is someone else's: a treaty's "Article 9(1)(e)"
     // in a bill of sections, another code's "chapter 9". Precision before recall.
     if (r.kind === 'article' && !kinds.has('article')) continue;

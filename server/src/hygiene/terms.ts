@@ -38,15 +38,18 @@ function caseClass(w: string): 'lower' | 'upper' | 'cap' | 'mixed' {
  * term ("services" for "Services") may well be the ordinary word, so it is only "ambiguous".
  */
 export function classify(ctx: TextContext, occ: Occurrence, term: string): Form {
-  if (occ.text === term || ctx.headings.has(occ.span.start)) return 'ok';
+  if (occ.is(term) || ctx.headings.has(occ.span.start)) return 'ok';
   const plain = ctx.bill.plain;
   const shape = shapeOf(occ.text, term);
   if (shape === 'ok') return 'ok';
   if (shape === 'initial' && isSentenceStart(plain, occ.span.start)) return 'ok';
   if (shape === 'lower') return 'ambiguous';
-  if (shape === 'lower-phrase') return 'inconsistent';
+  // "an advisory committee" beside a defined "Advisory Committee" is any committee, not the one defined.
+  if (shape === 'lower-phrase') return INDEFINITE.test(plain.slice(Math.max(0, occ.span.start - 12), occ.span.start)) ? 'ok' : 'inconsistent';
   return inProperName(plain, occ.span) ? 'proper' : 'inconsistent';
 }
+
+const INDEFINITE = /\b(?:a|an|any|each|every|no|such|another)\s+$/i;
 
 type Shape = 'ok' | 'initial' | 'lower' | 'lower-phrase' | 'other';
 const shapes = new Map<string, Shape>();
@@ -65,12 +68,16 @@ function shapeOf(text: string, term: string): Shape {
   const t = term.match(WORD) ?? [];
   let shape: Shape = 'ok';
   if (o.length === t.length && o.length > 0) {
+    // "TIPs" is the plural of "TIP": compare the acronym, not its plural ending.
+    const last = o.length - 1;
+    if (/^\p{Lu}+s$/u.test(o[last] as string) && (o[last] as string).slice(0, -1) === t[last]) o[last] = t[last] as string;
     const oc = o.map(caseClass);
     const tc = t.map(caseClass);
     const mismatched = oc.map((c, i) => c !== tc[i]);
     if (oc.every((c) => c === 'upper') && !tc.every((c) => c === 'upper')) shape = 'ok';
     else if (!mismatched.some(Boolean)) shape = 'ok';
-    else if (oc.every((c) => c === 'lower')) shape = t.length === 1 ? 'lower' : 'lower-phrase';
+    // "advisory committees" beside a defined "Advisory Committee": the generic plural, not the name.
+    else if (oc.every((c) => c === 'lower')) shape = t.length === 1 ? 'lower' : (o[o.length - 1] as string).toLowerCase() !== (t[t.length - 1] as string).toLowerCase() ? 'ok' : 'lower-phrase';
     else if (mismatched.slice(1).every((m) => !m) && tc[0] === 'lower' && oc[0] === 'cap') shape = 'initial';
     else shape = 'other';
   }
@@ -136,6 +143,8 @@ function duplicates(bill: Bill, key: TermKey, out: HygieneFinding[]): void {
     const b = defs[j] as Definition;
     for (let i = 0; i < j; i++) {
       const a = defs[i] as Definition;
+      // "“x” includes …" beside "“x” means …" extends the meaning, a recognised technique, not a rival one.
+      if (a.form === 'includes' || b.form === 'includes') continue;
       const sa = scopeSpan(bill, a);
       const sb = scopeSpan(bill, b);
       if (!(sa.start < sb.end && sb.start < sa.end)) continue;
@@ -193,13 +202,16 @@ export function checkTerms(ctx: TextContext, keys: readonly TermKey[], occurrenc
     const at = occ.span.start;
     if (ctx.blockquotes.has(at)) continue;
     const defs = occ.key.definitions;
-    if (defs.some((d) => occ.span.start < d.termSpan.end && d.termSpan.start < occ.span.end)) continue;
-    if (ctx.ordinary.forms.size > 0 && ctx.ordinary.forms.has(occ.text.replace(/\s+/g, ' '))) continue;
-    if (defs.some((d) => within(at, d.span))) continue; // a term inside its own definition is not a use
-    // The narrowest definitions whose scope reaches the occurrence govern it.
+    // One pass over the term's definitions: the occurrence is not a use when it is a definition's own
+    // term or stands inside its own definition; else the narrowest scopes that reach it govern it.
     let governing: Definition[] = [];
     let best = Infinity;
+    let own = false;
     for (const d of defs) {
+      if (within(at, d.span) || (occ.span.start < d.termSpan.end && d.termSpan.start < occ.span.end)) {
+        own = true;
+        break;
+      }
       const s = scopes.get(d) as Span;
       if (!within(at, s)) continue;
       if (size(s) < best) {
@@ -207,6 +219,8 @@ export function checkTerms(ctx: TextContext, keys: readonly TermKey[], occurrenc
         governing = [d];
       } else if (size(s) === best) governing.push(d);
     }
+    if (own) continue;
+    if (ctx.ordinary.forms.size > 0 && ctx.ordinary.forms.has(occ.text.replace(/\s+/g, ' '))) continue;
     const model = (governing[0] ?? defs[0]) as Definition;
     const form = classify(ctx, occ, model.term);
     if (form === 'proper') continue;
@@ -214,7 +228,8 @@ export function checkTerms(ctx: TextContext, keys: readonly TermKey[], occurrenc
       for (const d of governing) (tally.get(d) as Tally).lower.push(occ);
       continue;
     }
-    if (form === 'inconsistent' && !inconsistentSeen.has(at)) {
+    // The form of a term is only held against it where its definition applies.
+    if (form === 'inconsistent' && governing.length > 0 && !inconsistentSeen.has(at)) {
       inconsistentSeen.add(at);
       const edits = definedForm(ctx, occ, model.term);
       out.push({

@@ -66,9 +66,17 @@ export interface TextContext {
   ordinary: OrdinaryMarks;
 }
 
+/** A run-in heading converted from a code: "(4) Executive director ." (a space before the full stop). */
+const RUN_IN = /^[^.;:\n]{1,100}\s\.$/;
+
 export function buildContext(bill: Bill): TextContext {
   const headings: Span[] = [];
-  for (const p of bill.provisions) if (p.kind !== 'subdivision' && p.headSpan.end > p.headSpan.start) headings.push(p.headSpan);
+  for (const p of bill.provisions) {
+    if (p.kind !== 'subdivision' && p.headSpan.end > p.headSpan.start) headings.push(p.headSpan);
+    const first = p.kind === 'subdivision' ? p.ownSpans[0] : undefined;
+    if (first && first.end - first.start <= 102 && RUN_IN.test(bill.plain.slice(first.start, first.end).trim())) headings.push(first);
+  }
+  headings.push(...headingLines(bill.text, bill.plain));
   return {
     bill,
     blockquotes: new SpanSet(blockquoteLines(bill.text, bill.plain)),
@@ -103,31 +111,61 @@ function blockquoteLines(text: string, plain: string): Span[] {
   return out;
 }
 
-const CLOSER: Record<string, string> = { '“': '”', '«': '»', '„': '“”', '‘': '’', '"': '"' };
-const OPENERS = /[“«„‘"\n]/g;
+/**
+ * Every ATX heading line, including the ones that are no provision's head (a heading repeated by a
+ * chunked source, "###### (b) Penalties." read as a subdivision): headings keep their own capitals.
+ */
+function headingLines(text: string, plain: string): Span[] {
+  const out: Span[] = [];
+  const re = /^[ \t]{0,3}#{1,6}[ \t]/gm;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const hash = m.index + m[0].indexOf('#');
+    if (plain.charCodeAt(hash) !== 32) continue; // a "#" inside a code block
+    let end = text.indexOf('\n', m.index);
+    if (end === -1) end = text.length;
+    out.push({ start: m.index, end });
+    re.lastIndex = end;
+  }
+  return out;
+}
 
-/** Pairs of quotation marks within a paragraph (a blank line closes nothing and resets). */
+const CLOSER: Record<string, string> = { '“': '”', '«': '»', '„': '“”', '‘': '’', '"': '"' };
+const OPENERS = /[“«„‘"]/g;
+const BLANK_LINE = /\n[ \t\r]*(?=\n)/g;
+
+/**
+ * Pairs of quotation marks within a paragraph (a quotation never runs over a blank line). Each
+ * opening mark finds its closing mark with indexOf, bounded by the next blank line, found by binary
+ * search in the list of blank lines: linear in the text however many marks it has.
+ */
 function quotationPairs(plain: string): Span[] {
   const out: Span[] = [];
+  const breaks: number[] = [];
+  BLANK_LINE.lastIndex = 0;
+  let b: RegExpExecArray | null;
+  while ((b = BLANK_LINE.exec(plain)) !== null) breaks.push(b.index);
+  const nextBreak = (from: number): number => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((breaks[mid] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < breaks.length ? (breaks[lo] as number) : plain.length;
+  };
   OPENERS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = OPENERS.exec(plain)) !== null) {
     const open = m.index;
-    const ch = m[0];
-    if (ch === '\n') continue;
-    const closers = CLOSER[ch] as string;
-    let i = open + 1;
-    const limit = Math.min(plain.length, open + 2000);
+    const limit = Math.min(nextBreak(open), open + 2000);
     let closed = -1;
-    for (; i < limit; i++) {
-      const c = plain[i] as string;
-      if (c === '\n' && /^[ \t\r]*(?:\n|$)/.test(plain.slice(i + 1, i + 12))) break;
-      if (closers.includes(c)) {
-        // A right single quote followed by a letter is an apostrophe ("child’s"), not a closing mark.
-        if (c === '’' && /\p{L}/u.test(plain.charAt(i + 1))) continue;
-        closed = i;
-        break;
-      }
+    for (const closer of CLOSER[m[0]] as string) {
+      let at = plain.indexOf(closer, open + 1);
+      // A right single quote followed by a letter is an apostrophe ("child’s"), not a closing mark.
+      while (closer === '’' && at !== -1 && at < limit && /\p{L}/u.test(plain.charAt(at + 1))) at = plain.indexOf(closer, at + 1);
+      if (at !== -1 && at < limit && (closed === -1 || at < closed)) closed = at;
     }
     if (closed === -1) continue;
     out.push({ start: open, end: closed + 1 });
@@ -171,7 +209,9 @@ export function isSentenceStart(plain: string, offset: number): boolean {
 
 const CONNECTORS = new Set(['of', 'the', 'and', 'on', 'for', 'in', 'to', 'de', 'la']);
 
-const BRACKETS = new Set([40, 41, 0x201c, 0x201d, 34, 0x2018, 0x2019]);
+const BRACKETS = new Set([40, 41, 0x201c, 0x201d, 34, 0x2018, 0x2019, 44]);
+/** Capitalised only because they open a sentence: "A Child …", "Every Service …" are no names. */
+const OPENERS_OF_SENTENCES = new Set(['A', 'An', 'The', 'Any', 'Each', 'Every', 'No', 'This', 'That', 'These', 'Those', 'Such', 'Where', 'If', 'In', 'For', 'Of', 'On', 'To', 'By', 'With', 'Nothing', 'All', 'Its', 'Their', 'His', 'Her', 'Our', 'When', 'While', 'Unless', 'Subject', 'Notwithstanding', 'Except']);
 const isBlank = (c: number): boolean => c === 32 || c === 9;
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x4ff);
 const isNameChar = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57) || c === 45 || c === 39 || c === 0x2019;
@@ -213,8 +253,8 @@ export function inProperName(plain: string, span: Span): boolean {
     at = prev.at;
     if (CONNECTORS.has(prev.word)) continue;
     if (!/^\p{Lu}/u.test(prev.word)) return false;
-    // "Child" after a sentence-initial capital ("A Child …") is not a name.
-    return !isSentenceStart(plain, prev.at);
+    // "Child" after a sentence-initial "A" or "The" is not a name; after "Department" it is.
+    return !(isSentenceStart(plain, prev.at) && OPENERS_OF_SENTENCES.has(prev.word));
   }
   return false;
 }

@@ -23,8 +23,12 @@ interface Candidate {
 const OPEN_QUOTES = '“"‘«„';
 const TITLE_WORDS = /\b(?:Act|Bill|Code|Convention|Protocol|Directive|Regulations?|Order|Rules|Treaty|Charter|Law|Constitution|Ordinance|Statute|Decree)\b/;
 const PHRASE = /^[\p{L}][\p{L}'’ -]{0,59}$/u;
-const WORDS_BEFORE = /\b(?:omit(?:ting)?|substitut\w*|insert(?:ing)?|the\s+(?:words?|expressions?|terms?|phrases?|heading|title)|cited\s+as|entitled|titled|known\s+as|referred\s+to\s+as|called|headed|labelled|marked)\b/i;
-const DEFINING_AFTER = /^\s*(?:\([^)\n]{0,80}\)\s*)?(?:,[^,;.\n]{0,100},\s*)?(?:means|shall mean|includes|shall include|has (?:a|the)(?: same| corresponding)? meaning|is defined|refers to)\b/i;
+// Words quoted as words (amendments, titles, labels and ratings), not used as terms.
+const WORDS_BEFORE = /\b(?:omit(?:ting)?|substitut\w*|insert(?:ing)?|the\s+(?:words?|expressions?|terms?|phrases?|heading|title|designation|label)|cited\s+as|entitled|titled|known\s+as|called|named|headed|labell?ed|marked|rating\s+of|rated|defin(?:e|es|ing|ition\s+of)|classified\s+as(?:\s+being\s+in)?|treated\s+as|put|stamp(?:ed)?|referred\s+to\s+as)\b/i;
+// Defined on the spot, whatever the parser made of it: "“x”, “y” and “z” have the meaning …",
+// "shall be deemed a “non-Federal entity”", "(referred to in this section as the “Committee”)".
+const DEFINING_AFTER = /^\s*(?:,?\s*(?:and|or)?\s*[“"‘«„][^”"’»\n]{1,80}[”"’»]\s*)*(?:\([^)\n]{0,80}\)\s*)?(?:,[^,;.\n]{0,100},\s*)?(?:means?|shall mean|includes?|shall include|ha(?:s|ve) (?:a|the)(?: same| corresponding)? meanings?|(?:is|are) defined|refers? to)\b/i;
+const DEFINING_BEFORE = /\b(?:deemed(?:\s+to\s+be)?|referred\s+to\b[^.;()]{0,40}\bas)(?:\s+(?:a|an|the))?\s*$/i;
 const PAREN_BEFORE = /\(\s*(?:(?:in this \p{L}+\s+)?(?:the|hereinafter(?: called)?|referred to as|called|a|an)\s+)?$/iu;
 
 /** Which marker the bill's definitions use, if one clearly dominates. */
@@ -112,12 +116,12 @@ export function checkUndefined(ctx: TextContext, out: HygieneFinding[]): void {
     const before = plain.slice(Math.max(lineStart, c.outer.start - 160), c.outer.start);
     const after = plain.slice(c.outer.end, c.outer.end + 200);
     if (style.marker === 'bold' && (/^\s*[:.—–-]/.test(after) || before.trim() === '')) continue; // a label or a run-in heading
-    if (WORDS_BEFORE.test(before)) continue;
     // Defined on the spot: "«child» has a corresponding meaning", "(the “Convention”)".
-    if (DEFINING_AFTER.test(after) || (PAREN_BEFORE.test(before) && /^\s*\)/.test(after))) {
+    if (DEFINING_AFTER.test(after) || DEFINING_BEFORE.test(before) || (PAREN_BEFORE.test(before) && /^\s*\)/.test(after))) {
       addTerm(known, phrase);
       continue;
     }
+    if (WORDS_BEFORE.test(before)) continue;
     const key = termWords(phrase.replace(/^(?:the|a|an)\s+/i, '')).join(' ');
     const list = found.get(key);
     if (list) list.push(c);

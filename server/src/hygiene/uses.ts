@@ -15,15 +15,25 @@ export interface TermKey {
   definitions: Definition[];
 }
 
-export interface Occurrence {
-  key: TermKey;
-  span: Span;
+/** A term found in the text; its wording is read from `plain` only when asked for. */
+export class Occurrence {
+  constructor(
+    readonly key: TermKey,
+    readonly span: Span,
+    private readonly plain: string,
+  ) {}
+
   /** The occurrence as written (from `plain`, so Markdown emphasis is already blanked). */
-  text: string;
+  get text(): string {
+    return this.plain.slice(this.span.start, this.span.end);
+  }
+
+  /** Written exactly as `form`? (without building the string) */
+  is(form: string): boolean {
+    return this.span.end - this.span.start === form.length && this.plain.startsWith(form, this.span.start);
+  }
 }
 
-// Letters of the Latin, Greek and Cyrillic scripts and digits, without the `u` flag: several times
-// faster than \p{L} over a whole code, and legislation in other scripts has no use for the plural rules.
 const CHARS = 'A-Za-z0-9\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF';
 const TOKEN = new RegExp(`[${CHARS}]+(?:[-\\u2010][${CHARS}]+)*`, 'g');
 const IRREGULAR: Record<string, string> = {
@@ -31,7 +41,8 @@ const IRREGULAR: Record<string, string> = {
 };
 const IRREGULAR_BACK: Record<string, string> = Object.fromEntries(Object.entries(IRREGULAR).map(([k, v]) => [v, k]));
 const MAX_TERM_WORDS = 8;
-const FUNCTION_WORDS = new Set(['that', 'which', 'who', 'whom', 'whose', 'it', 'this', 'these', 'those', 'such', 'each', 'any', 'all', 'the', 'a', 'an', 'and', 'or', 'if', 'where', 'when', 'there', 'he', 'she', 'they']);
+const ARTICLES = new Set(['the', 'a', 'an']);
+const FUNCTION_WORDS = new Set(['of', 'to', 'in', 'for', 'on', 'by', 'with', 'from', 'at', 'as', 'than', 'but', 'not', 'no', 'be', 'is', 'are', 'was', 'shall', 'may', 'must', 'that', 'which', 'who', 'whom', 'whose', 'it', 'this', 'these', 'those', 'such', 'each', 'any', 'all', 'the', 'a', 'an', 'and', 'or', 'if', 'where', 'when', 'there', 'he', 'she', 'they']);
 
 /** The words of a term as the scanner sees them (lower case). */
 export function termWords(term: string): string[] {
@@ -53,17 +64,20 @@ export function variantsOf(word: string): string[] {
 
 interface Entry {
   key: TermKey;
-  /** Accepted forms of each word (all but the last: the word itself). */
+  /** Accepted forms of each word (all but the last: the word itself), and their hashes. */
   forms: Array<ReadonlySet<string>>;
+  hashes: Array<ReadonlySet<number>>;
 }
 
 /** Groups definitions by the words of their term; definitions with unusable terms are left out. */
 export function termKeys(definitions: readonly Definition[]): TermKey[] {
   const byWords = new Map<string, TermKey>();
   for (const d of definitions) {
+    // "the Administrator" is used as "Administrator" too; a "term" that starts with a function word
+    // ("that", "of the …") is the parser reading "(B) that includes …" as a definition.
     const words = termWords(d.term);
-    // A one-word "term" that is a function word is the parser reading "(B) that includes …" as a definition.
-    if (words.length === 0 || words.length > MAX_TERM_WORDS || (words.length === 1 && FUNCTION_WORDS.has(words[0] as string))) continue;
+    while (words.length > 1 && ARTICLES.has(words[0] as string)) words.shift();
+    if (words.length === 0 || words.length > MAX_TERM_WORDS || FUNCTION_WORDS.has(words[0] as string)) continue;
     const id = words.join(' ');
     const key = byWords.get(id);
     if (key) key.definitions.push(d);
@@ -72,25 +86,18 @@ export function termKeys(definitions: readonly Definition[]): TermKey[] {
   return [...byWords.values()];
 }
 
-/** Word characters of TOKEN, as char codes (a hand-written scan allocates nothing per word). */
+/** Word characters of TOKEN, as a table of char codes (a hand-written scan allocates nothing per word). */
+const WORD_CODE = new Uint8Array(0x500);
+for (let c = 0; c < 0x500; c++) {
+  WORD_CODE[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || c >= 0x370 ? 1 : 0;
+}
+
 function isWordCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c <= 0x3ff) || (c >= 0x400 && c <= 0x4ff);
+  return c < 0x500 && WORD_CODE[c] === 1;
 }
 
 const LOWER = new Uint16Array(0x500);
 for (let c = 0; c < 0x500; c++) LOWER[c] = String.fromCharCode(c).toLowerCase().charCodeAt(0);
-
-/** End of the word starting at `i` (hyphenated compounds are one word, as in TOKEN). */
-function wordEnd(plain: string, i: number): number {
-  const n = plain.length;
-  let e = i;
-  for (;;) {
-    while (e < n && isWordCode(plain.charCodeAt(e))) e++;
-    const c = plain.charCodeAt(e);
-    if ((c === 45 || c === 0x2010) && e + 1 < n && isWordCode(plain.charCodeAt(e + 1))) e++;
-    else return e;
-  }
-}
 
 function hashString(s: string): number {
   let h = 0;
@@ -98,12 +105,46 @@ function hashString(s: string): number {
   return h;
 }
 
+/**
+ * Reads the word at or after `from` (across at most 40 characters of blanks) into slot `k` of the
+ * look-ahead arrays: start, end, lower-case hash, and whether only blanks separate it from `prevEnd`.
+ */
+function readWord(plain: string, prevEnd: number, k: number, la: LookAhead): void {
+  const n = plain.length;
+  let s = prevEnd;
+  while (s < n && !isWordCode(plain.charCodeAt(s)) && s - prevEnd <= 40) s++;
+  let e = s;
+  let h = 0;
+  for (;;) {
+    let c = 0;
+    while (e < n && isWordCode((c = plain.charCodeAt(e)))) {
+      h = (Math.imul(h, 31) + (c < 0x500 ? (LOWER[c] as number) : c)) | 0;
+      e++;
+    }
+    if ((c === 45 || c === 0x2010) && e + 1 < n && isWordCode(plain.charCodeAt(e + 1))) {
+      h = (Math.imul(h, 31) + c) | 0;
+      e++;
+    } else break;
+  }
+  la.start[k] = s;
+  la.end[k] = e;
+  la.hash[k] = h;
+  la.joined[k] = e > s && blanksOnly(plain, prevEnd, s) ? 1 : 0;
+}
+
+interface LookAhead {
+  start: Int32Array;
+  end: Int32Array;
+  hash: Int32Array;
+  joined: Uint8Array;
+}
+
 export function findOccurrences(bill: Bill, keys: readonly TermKey[]): Occurrence[] {
-  // First words by hash; the word itself is only materialised when its hash is a first word.
+  // First words by hash; a word is only compared as a string when its hash is a first word.
   const index = new Map<number, Array<{ first: string; entries: Entry[] }>>();
   for (const key of keys) {
     const forms = key.words.map((w, i) => new Set(i === key.words.length - 1 ? variantsOf(w) : [w]));
-    const entry: Entry = { key, forms };
+    const entry: Entry = { key, forms, hashes: forms.map((f) => new Set([...f].map(hashString))) };
     for (const first of forms[0] as Set<string>) {
       const h = hashString(first);
       let bucket = index.get(h);
@@ -119,6 +160,7 @@ export function findOccurrences(bill: Bill, keys: readonly TermKey[]): Occurrenc
   // A 64K-bit filter on the hash spares the Map lookup for almost every word of a long text.
   const filter = new Uint8Array(0x10000);
   for (const h of index.keys()) filter[h & 0xffff] = 1;
+  const la: LookAhead = { start: new Int32Array(MAX_TERM_WORDS), end: new Int32Array(MAX_TERM_WORDS), hash: new Int32Array(MAX_TERM_WORDS), joined: new Uint8Array(MAX_TERM_WORDS) };
   const plain = bill.plain;
   const n = plain.length;
   let i = 0;
@@ -136,7 +178,7 @@ export function findOccurrences(bill: Bill, keys: readonly TermKey[]): Occurrenc
         h = (Math.imul(h, 31) + (c < 0x500 ? (LOWER[c] as number) : c)) | 0;
         i++;
       }
-      if ((c === 45 || c === 0x2010) && i < n && i + 1 < n && isWordCode(plain.charCodeAt(i + 1))) {
+      if ((c === 45 || c === 0x2010) && i + 1 < n && isWordCode(plain.charCodeAt(i + 1))) {
         h = (Math.imul(h, 31) + c) | 0;
         i++;
       } else break;
@@ -145,26 +187,42 @@ export function findOccurrences(bill: Bill, keys: readonly TermKey[]): Occurrenc
     if (filter[h & 0xffff] === 0) continue;
     const bucket = index.get(h);
     if (!bucket) continue;
-    const word = plain.slice(start, firstEnd).toLowerCase();
-    const entries = bucket.find((b) => b.first === word)?.entries;
+    let entries: Entry[] | undefined;
+    for (const slot of bucket) if (sameLower(plain, start, firstEnd, slot.first)) entries = slot.entries;
     if (!entries) continue;
+    // The following words are read once, on demand, and shared by all terms with this first word.
+    let read = 1;
+    la.end[0] = firstEnd;
     for (const entry of entries) {
-      let end = firstEnd;
+      const len = entry.forms.length;
       let ok = true;
-      for (let k = 1; k < entry.forms.length && ok; k++) {
-        let s = end;
-        while (s < n && !isWordCode(plain.charCodeAt(s)) && s - end <= 40) s++;
-        const e = wordEnd(plain, s);
-        ok = e > s && blanksOnly(plain, end, s) && (entry.forms[k] as Set<string>).has(plain.slice(s, e).toLowerCase());
-        if (ok) end = e;
+      for (let k = 1; k < len && ok; k++) {
+        if (k >= read) readWord(plain, la.end[k - 1] as number, read++, la);
+        ok = la.joined[k] === 1 && (entry.hashes[k] as Set<number>).has(la.hash[k] as number) && anyLower(plain, la.start[k] as number, la.end[k] as number, entry.forms[k] as Set<string>);
       }
       if (!ok) continue;
-      out.push({ key: entry.key, span: { start, end }, text: plain.slice(start, end) });
+      const end = la.end[len - 1] as number;
+      out.push(new Occurrence(entry.key, { start, end }, plain));
       i = end;
       break;
     }
   }
   return out;
+}
+
+/** plain[start, end) in lower case equals `word` (already lower case), compared in place. */
+function sameLower(plain: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = plain.charCodeAt(start + i);
+    if ((c < 0x500 ? (LOWER[c] as number) : c) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function anyLower(plain: string, start: number, end: number, forms: ReadonlySet<string>): boolean {
+  for (const f of forms) if (sameLower(plain, start, end, f)) return true;
+  return false;
 }
 
 /** Blanks between two words of one term (a line break is fine, a blank line or punctuation is not). */
