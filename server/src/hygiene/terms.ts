@@ -8,7 +8,7 @@
 import type { Bill, Definition, Span } from '../parse/types.js';
 import { inProperName, isSentenceStart, type TextContext } from './text.js';
 import type { HygieneFinding, HygieneFix } from './types.js';
-import type { Occurrence, TermKey } from './uses.js';
+import type { Occurrence, OccurrenceLike, OccurrenceList, TermKey } from './uses.js';
 
 const WORD = /[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*/gu;
 
@@ -20,8 +20,6 @@ export function scopeSpan(bill: Bill, d: Definition): Span {
   return { start: 0, end: bill.text.length };
 }
 
-const within = (offset: number, s: Span): boolean => offset >= s.start && offset < s.end;
-const size = (s: Span): number => s.end - s.start;
 
 type Form = 'ok' | 'inconsistent' | 'ambiguous' | 'proper';
 
@@ -37,16 +35,16 @@ function caseClass(w: string): 'lower' | 'upper' | 'cap' | 'mixed' {
  * are always fine, headings keep their own capitalisation; a lower-case use of a one-word capitalised
  * term ("services" for "Services") may well be the ordinary word, so it is only "ambiguous".
  */
-export function classify(ctx: TextContext, occ: Occurrence, term: string): Form {
-  if (occ.is(term) || ctx.headings.has(occ.span.start)) return 'ok';
+export function classify(ctx: TextContext, occ: OccurrenceLike, term: string): Form {
+  if (occ.is(term) || ctx.headings.has(occ.start)) return 'ok';
   const plain = ctx.bill.plain;
   const shape = shapeOf(occ.text, term);
   if (shape === 'ok') return 'ok';
-  if (shape === 'initial' && isSentenceStart(plain, occ.span.start)) return 'ok';
+  if (shape === 'initial' && isSentenceStart(plain, occ.start)) return 'ok';
   if (shape === 'lower') return 'ambiguous';
   // "an advisory committee" beside a defined "Advisory Committee" is any committee, not the one defined.
-  if (shape === 'lower-phrase') return INDEFINITE.test(plain.slice(Math.max(0, occ.span.start - 12), occ.span.start)) ? 'ok' : 'inconsistent';
-  return inProperName(plain, occ.span) ? 'proper' : 'inconsistent';
+  if (shape === 'lower-phrase') return INDEFINITE.test(plain.slice(Math.max(0, occ.start - 12), occ.start)) ? 'ok' : 'inconsistent';
+  return inProperName(plain, { start: occ.start, end: occ.end }) ? 'proper' : 'inconsistent';
 }
 
 const INDEFINITE = /\b(?:a|an|any|each|every|no|such|another)\s+$/i;
@@ -103,8 +101,8 @@ function definedForm(ctx: TextContext, occ: Occurrence, term: string): HygieneFi
       const cls = caseClass(model);
       next = cls === 'upper' ? word.toUpperCase() : cls === 'cap' ? word.charAt(0).toUpperCase() + word.slice(1).toLowerCase() : word.toLowerCase();
     }
-    if (i === 0 && caseClass(model) === 'lower' && isSentenceStart(ctx.bill.plain, occ.span.start)) next = next.charAt(0).toUpperCase() + next.slice(1);
-    if (next !== word) edits.push({ span: { start: occ.span.start + m.index, end: occ.span.start + m.index + word.length }, newText: next });
+    if (i === 0 && caseClass(model) === 'lower' && isSentenceStart(ctx.bill.plain, occ.start)) next = next.charAt(0).toUpperCase() + next.slice(1);
+    if (next !== word) edits.push({ span: { start: occ.start + m.index, end: occ.start + m.index + word.length }, newText: next });
     i++;
   }
   return edits;
@@ -183,101 +181,128 @@ class SectionIndex {
   }
 }
 
-interface Tally {
-  uses: number;
-  lower: Occurrence[];
+/**
+ * A term's definitions as flat arrays, read once per occurrence: where each definition stands (a
+ * term inside its own definition is no use of it) and the span of its scope.
+ */
+interface KeyInfo {
+  ownStart: Int32Array;
+  ownEnd: Int32Array;
+  scopeStart: Int32Array;
+  scopeEnd: Int32Array;
+  uses: Int32Array;
+  lower: Occurrence[][];
 }
 
-export function checkTerms(ctx: TextContext, keys: readonly TermKey[], occurrences: readonly Occurrence[], out: HygieneFinding[]): void {
+function keyInfo(bill: Bill, key: TermKey): KeyInfo {
+  const n = key.definitions.length;
+  const info: KeyInfo = { ownStart: new Int32Array(n), ownEnd: new Int32Array(n), scopeStart: new Int32Array(n), scopeEnd: new Int32Array(n), uses: new Int32Array(n), lower: key.definitions.map(() => []) };
+  key.definitions.forEach((d, j) => {
+    info.ownStart[j] = Math.min(d.span.start, d.termSpan.start);
+    info.ownEnd[j] = Math.max(d.span.end, d.termSpan.end);
+    const scope = scopeSpan(bill, d);
+    info.scopeStart[j] = scope.start;
+    info.scopeEnd[j] = scope.end;
+  });
+  return info;
+}
+
+export function checkTerms(ctx: TextContext, keys: readonly TermKey[], occurrences: OccurrenceList, out: HygieneFinding[]): void {
   const bill = ctx.bill;
-  const tally = new Map<Definition, Tally>();
-  for (const d of bill.definitions) tally.set(d, { uses: 0, lower: [] });
-  const scopes = new Map<Definition, Span>();
-  for (const d of bill.definitions) scopes.set(d, scopeSpan(bill, d));
+  const infos = keys.map((k) => keyInfo(bill, k));
+  const governing = new Int32Array(Math.max(1, ...keys.map((k) => k.definitions.length)));
   const inconsistentSeen = new Set<number>();
   const outOfScope = new Map<string, { finding: HygieneFinding; count: number; text: string; definition: Definition }>();
   const sections = new SectionIndex(bill);
 
-  for (const occ of occurrences) {
-    const at = occ.span.start;
-    if (ctx.blockquotes.has(at)) continue;
+  for (let i = 0; i < occurrences.count; i++) {
+    const occ = occurrences.view(i);
+    const at = occ.start;
+    const end = occ.end;
+    if (ctx.blockquotes.size > 0 && ctx.blockquotes.has(at)) continue;
+    const info = infos[occurrences.keyId(i)] as KeyInfo;
     const defs = occ.key.definitions;
-    // One pass over the term's definitions: the occurrence is not a use when it is a definition's own
-    // term or stands inside its own definition; else the narrowest scopes that reach it govern it.
-    let governing: Definition[] = [];
+    // One pass over the term's definitions: the occurrence is not a use when it stands inside a
+    // definition of the term; else the narrowest scopes that reach it govern it.
+    let count = 0;
     let best = Infinity;
     let own = false;
-    for (const d of defs) {
-      if (within(at, d.span) || (occ.span.start < d.termSpan.end && d.termSpan.start < occ.span.end)) {
+    for (let j = 0; j < defs.length; j++) {
+      if (at < (info.ownEnd[j] as number) && end > (info.ownStart[j] as number)) {
         own = true;
         break;
       }
-      const s = scopes.get(d) as Span;
-      if (!within(at, s)) continue;
-      if (size(s) < best) {
-        best = size(s);
-        governing = [d];
-      } else if (size(s) === best) governing.push(d);
+      const s = info.scopeStart[j] as number;
+      const e = info.scopeEnd[j] as number;
+      if (at < s || at >= e) continue;
+      if (e - s < best) {
+        best = e - s;
+        count = 0;
+      }
+      if (e - s === best) governing[count++] = j;
     }
     if (own) continue;
     if (ctx.ordinary.forms.size > 0 && ctx.ordinary.forms.has(occ.text.replace(/\s+/g, ' '))) continue;
-    const model = (governing[0] ?? defs[0]) as Definition;
+    const model = (defs[count > 0 ? (governing[0] as number) : 0]) as Definition;
     const form = classify(ctx, occ, model.term);
     if (form === 'proper') continue;
     if (form === 'ambiguous') {
-      for (const d of governing) (tally.get(d) as Tally).lower.push(occ);
+      const kept = occurrences.at(i);
+      for (let k = 0; k < count; k++) (info.lower[governing[k] as number] as Occurrence[]).push(kept);
       continue;
     }
     // The form of a term is only held against it where its definition applies.
-    if (form === 'inconsistent' && governing.length > 0 && !inconsistentSeen.has(at)) {
+    if (form === 'inconsistent' && count > 0 && !inconsistentSeen.has(at)) {
       inconsistentSeen.add(at);
-      const edits = definedForm(ctx, occ, model.term);
+      const kept = occurrences.at(i);
+      const edits = definedForm(ctx, kept, model.term);
       out.push({
         code: 'drafting/inconsistent-term-form',
-        span: occ.span,
-        message: `“${occ.text}” is written differently from the defined term “${model.term}”: a reader may take it for a different term`,
+        span: kept.span,
+        message: `“${kept.text}” is written differently from the defined term “${model.term}”: a reader may take it for a different term`,
         related: [{ span: model.termSpan, message: `“${model.term}” is defined here` }],
         ...(edits.length > 0 ? { fixes: () => [{ title: `Write it as defined: “${model.term}”`, edits, preferred: true }] } : {}),
       });
     }
-    if (governing.length === 0) {
+    if (count === 0) {
       // Out of scope: reported for terms that cannot be the ordinary word (several words, or one
       // capitalised word written as defined), once per section, so a code of section-local
       // definitions ("In this section, the term 'carrier' means") does not drown in hits.
       const d = defs[0] as Definition;
-      const termLike = occ.key.words.length > 1 || (/^\p{Lu}/u.test(d.term) && /^\p{Lu}/u.test(occ.text));
+      const termLike = occ.key.words.length > 1 || (/^\p{Lu}/u.test(d.term) && /^\p{Lu}/u.test(bill.plain.charAt(at)));
       if (form === 'ok' && termLike && !ctx.headings.has(at)) {
         const section = sections.at(at);
         const key = `${occ.key.id}\u0000${section}`;
         const earlier = outOfScope.get(key);
         if (earlier) earlier.count++;
         else {
-          const finding: HygieneFinding = { code: 'drafting/definition-out-of-scope', span: occ.span, message: '', related: defs.slice(0, 5).map((x) => ({ span: x.termSpan, message: `“${x.term}” is defined here, for ${scopeName(bill, x)}` })) };
+          const finding: HygieneFinding = { code: 'drafting/definition-out-of-scope', span: { start: at, end }, message: '', related: defs.slice(0, 5).map((x) => ({ span: x.termSpan, message: `“${x.term}” is defined here, for ${scopeName(bill, x)}` })) };
           outOfScope.set(key, { finding, count: 1, text: occ.text, definition: d });
           out.push(finding);
         }
       }
       continue;
     }
-    for (const d of governing) (tally.get(d) as Tally).uses++;
+    for (let k = 0; k < count; k++) info.uses[governing[k] as number] = (info.uses[governing[k] as number] as number) + 1;
   }
 
   for (const { finding, count, text, definition } of outOfScope.values()) {
     finding.message = `“${text}” is used here${count > 1 ? ` (and ${count - 1} more time${count > 2 ? 's' : ''} in this provision)` : ''}, but its definition applies only in ${scopeName(bill, definition)}`;
   }
-  for (const key of keys) {
+  keys.forEach((key, keyId) => {
+    const info = infos[keyId] as KeyInfo;
     if (key.definitions.length > 1) duplicates(bill, key, out);
     const real = key.definitions.filter((d) => d.form !== 'has-meaning');
-    for (const d of key.definitions) {
-      const t = tally.get(d) as Tally;
-      if (t.lower.length > 0) out.push(ambiguous(ctx, d, t.lower));
-      if (t.uses > 0 || t.lower.length > 0) continue;
+    key.definitions.forEach((d, j) => {
+      const lower = info.lower[j] as Occurrence[];
+      if (lower.length > 0) out.push(ambiguous(ctx, d, lower));
+      if ((info.uses[j] as number) > 0 || lower.length > 0) return;
       // A signpost ("has the meaning given by section 3") is there to point, not to be used.
-      if (d.form === 'has-meaning' && real.length > 0) continue;
+      if (d.form === 'has-meaning' && real.length > 0) return;
       const where = d.scope.kind === 'provision' ? ` in ${bill.byId.get(d.scope.provisionId)?.label ?? 'its provision'}, to which it is limited` : '';
       out.push({ code: 'drafting/unused-definition', span: d.termSpan, message: `“${d.term}” is defined but never used${where}` });
-    }
-  }
+    });
+  });
 }
 
 function ambiguous(ctx: TextContext, d: Definition, lower: Occurrence[]): HygieneFinding {

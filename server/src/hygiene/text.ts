@@ -70,29 +70,41 @@ export interface TextContext {
 const RUN_IN = /^[^.;:\n]{1,100}\s\.$/;
 
 export function buildContext(bill: Bill): TextContext {
-  const headings: Span[] = [];
+  const lines = scanLines(bill.text, bill.plain);
+  const headings = lines.headings;
   for (const p of bill.provisions) {
-    if (p.kind !== 'subdivision' && p.headSpan.end > p.headSpan.start) headings.push(p.headSpan);
+    // ATX headings come from the line scan; bold-number sections ("**3.** Possession") from here.
+    if (p.kind !== 'subdivision' && p.headSpan.end > p.headSpan.start && bill.text.charCodeAt(p.headSpan.start) !== 35) headings.push(p.headSpan);
     const first = p.kind === 'subdivision' ? p.ownSpans[0] : undefined;
     if (first && first.end - first.start <= 102 && RUN_IN.test(bill.plain.slice(first.start, first.end).trim())) headings.push(first);
   }
-  headings.push(...headingLines(bill.text, bill.plain));
   return {
     bill,
-    blockquotes: new SpanSet(blockquoteLines(bill.text, bill.plain)),
-    quotations: new SpanSet(quotationPairs(bill.plain)),
+    blockquotes: new SpanSet(lines.blockquotes),
+    quotations: new SpanSet(quotationPairs(bill.plain, lines.breaks)),
     headings: new SpanSet(headings),
     ordinary: ordinaryMarks(bill.text, bill.plain),
   };
 }
 
+interface Lines {
+  /** Lines of Markdown block quotes, lazy continuation lines included. */
+  blockquotes: Span[];
+  /**
+   * Every ATX heading line, including the ones that are no provision's head (a heading repeated by a
+   * chunked source, "###### (b) Penalties." read as a subdivision): headings keep their own capitals.
+   */
+  headings: Span[];
+  /** Offsets of blank lines (paragraph breaks), ascending. */
+  breaks: number[];
+}
+
 /**
- * Lines of Markdown block quotes: a line whose first non-blank character is a ">" that the Markdown
- * parse blanked (so not a ">" inside a code block), and the lazy continuation lines after it.
+ * One pass over the lines. A ">" or "#" counts only where the Markdown parse blanked it in `plain`
+ * (so not inside a code block).
  */
-function blockquoteLines(text: string, plain: string): Span[] {
-  const out: Span[] = [];
-  if (text.indexOf('>') === -1) return out;
+function scanLines(text: string, plain: string): Lines {
+  const out: Lines = { blockquotes: [], headings: [], breaks: [] };
   let inQuote = false;
   let lineStart = 0;
   const n = text.length;
@@ -101,50 +113,34 @@ function blockquoteLines(text: string, plain: string): Span[] {
     if (lineEnd === -1) lineEnd = n;
     let k = lineStart;
     while (k < lineEnd && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
-    const blankLine = k >= lineEnd || text.charCodeAt(k) === 13;
-    if (text.charCodeAt(k) === 62 && plain.charCodeAt(k) === 32) inQuote = true;
+    const c = text.charCodeAt(k);
+    const blankLine = k >= lineEnd || c === 13;
+    if (blankLine) out.breaks.push(lineStart);
+    if (c === 62 && plain.charCodeAt(k) === 32) inQuote = true;
     else if (blankLine) inQuote = false;
-    if (inQuote) out.push({ start: lineStart, end: lineEnd });
+    if (inQuote) out.blockquotes.push({ start: lineStart, end: lineEnd });
+    if (c === 35 && k - lineStart <= 3 && plain.charCodeAt(k) === 32) {
+      let h = k;
+      while (h < lineEnd && text.charCodeAt(h) === 35) h++;
+      const after = text.charCodeAt(h);
+      if (h - k <= 6 && (after === 32 || after === 9)) out.headings.push({ start: lineStart, end: lineEnd });
+    }
     if (lineEnd >= n) break;
     lineStart = lineEnd + 1;
   }
   return out;
 }
 
-/**
- * Every ATX heading line, including the ones that are no provision's head (a heading repeated by a
- * chunked source, "###### (b) Penalties." read as a subdivision): headings keep their own capitals.
- */
-function headingLines(text: string, plain: string): Span[] {
-  const out: Span[] = [];
-  const re = /^[ \t]{0,3}#{1,6}[ \t]/gm;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const hash = m.index + m[0].indexOf('#');
-    if (plain.charCodeAt(hash) !== 32) continue; // a "#" inside a code block
-    let end = text.indexOf('\n', m.index);
-    if (end === -1) end = text.length;
-    out.push({ start: m.index, end });
-    re.lastIndex = end;
-  }
-  return out;
-}
-
 const CLOSER: Record<string, string> = { '“': '”', '«': '»', '„': '“”', '‘': '’', '"': '"' };
 const OPENERS = /[“«„‘"]/g;
-const BLANK_LINE = /\n[ \t\r]*(?=\n)/g;
 
 /**
  * Pairs of quotation marks within a paragraph (a quotation never runs over a blank line). Each
  * opening mark finds its closing mark with indexOf, bounded by the next blank line, found by binary
  * search in the list of blank lines: linear in the text however many marks it has.
  */
-function quotationPairs(plain: string): Span[] {
+function quotationPairs(plain: string, breaks: readonly number[]): Span[] {
   const out: Span[] = [];
-  const breaks: number[] = [];
-  BLANK_LINE.lastIndex = 0;
-  let b: RegExpExecArray | null;
-  while ((b = BLANK_LINE.exec(plain)) !== null) breaks.push(b.index);
   const nextBreak = (from: number): number => {
     let lo = 0;
     let hi = breaks.length;

@@ -1,6 +1,6 @@
 /**
- * Occurrences of defined terms: one pass over the words of `plain` for all definitions at once
- * (a per-term regex over a 5 MB code would be quadratic in the number of definitions). A term matches
+ * Occurrences of defined terms: one pass over the words of `plain` for all definitions at once (a
+ * regex per term would read a 5 MB code once per definition, a thousand times over). A term matches
  * whole words, case-insensitively, with any run of blanks between its words and the usual plural or
  * singular of its last word ("computer systems", "children"); the longest term wins at a position, so
  * "child" inside "child sexual abuse material" is not counted as a use of "child".
@@ -15,23 +15,105 @@ export interface TermKey {
   definitions: Definition[];
 }
 
-/** A term found in the text; its wording is read from `plain` only when asked for. */
+/**
+ * A term found in the text. A code has a hundred thousand of them, so they are kept lean: offsets
+ * as numbers, and the wording and a Span object made only when a finding needs them.
+ */
 export class Occurrence {
   constructor(
     readonly key: TermKey,
-    readonly span: Span,
+    readonly start: number,
+    readonly end: number,
     private readonly plain: string,
   ) {}
 
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
   /** The occurrence as written (from `plain`, so Markdown emphasis is already blanked). */
   get text(): string {
-    return this.plain.slice(this.span.start, this.span.end);
+    return this.plain.slice(this.start, this.end);
   }
 
   /** Written exactly as `form`? (without building the string) */
   is(form: string): boolean {
-    return this.span.end - this.span.start === form.length && this.plain.startsWith(form, this.span.start);
+    return this.end - this.start === form.length && this.plain.startsWith(form, this.start);
   }
+}
+
+/**
+ * The occurrences of a text, in typed arrays: a code has a hundred thousand of them and nearly all
+ * are plain uses, counted and forgotten, so objects are made only for the few a finding needs
+ * (`at`). `view` lends one reused object for reading only.
+ */
+export class OccurrenceList {
+  count = 0;
+  private starts: Int32Array = new Int32Array(1024);
+  private ends: Int32Array = new Int32Array(1024);
+  private keyIds: Int32Array = new Int32Array(1024);
+  private readonly cursor: { key: TermKey; start: number; end: number; plain: string; text: string; is(form: string): boolean };
+
+  constructor(
+    readonly keys: readonly TermKey[],
+    readonly plain: string,
+  ) {
+    this.cursor = {
+      key: keys[0] as TermKey,
+      start: 0,
+      end: 0,
+      plain,
+      get text(): string {
+        return this.plain.slice(this.start, this.end);
+      },
+      is(form: string): boolean {
+        return this.end - this.start === form.length && this.plain.startsWith(form, this.start);
+      },
+    };
+  }
+
+  push(keyId: number, start: number, end: number): void {
+    if (this.count === this.starts.length) {
+      const grow = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+      this.keyIds = grow(this.keyIds);
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.keyIds[this.count] = keyId;
+    this.count++;
+  }
+
+  keyId(i: number): number {
+    return this.keyIds[i] as number;
+  }
+
+  /** A fresh Occurrence, to keep. */
+  at(i: number): Occurrence {
+    return new Occurrence(this.keys[this.keyIds[i] as number] as TermKey, this.starts[i] as number, this.ends[i] as number, this.plain);
+  }
+
+  /** The i-th occurrence in a shared object, valid until the next call: for reading, never keeping. */
+  view(i: number): OccurrenceLike {
+    const c = this.cursor;
+    c.key = this.keys[this.keyIds[i] as number] as TermKey;
+    c.start = this.starts[i] as number;
+    c.end = this.ends[i] as number;
+    return c;
+  }
+}
+
+export interface OccurrenceLike {
+  readonly key: TermKey;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  is(form: string): boolean;
 }
 
 const CHARS = 'A-Za-z0-9\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF';
@@ -64,9 +146,11 @@ export function variantsOf(word: string): string[] {
 
 interface Entry {
   key: TermKey;
-  /** Accepted forms of each word (all but the last: the word itself), and their hashes. */
-  forms: Array<ReadonlySet<string>>;
-  hashes: Array<ReadonlySet<number>>;
+  keyId: number;
+  /** Accepted forms of each word (all but the last: the word itself), and their hashes; plain
+   * arrays of one to four items, read with index loops (a Set iterator per word would be garbage). */
+  forms: string[][];
+  hashes: number[][];
 }
 
 /** Groups definitions by the words of their term; definitions with unusable terms are left out. */
@@ -139,13 +223,13 @@ interface LookAhead {
   joined: Uint8Array;
 }
 
-export function findOccurrences(bill: Bill, keys: readonly TermKey[]): Occurrence[] {
+export function findOccurrences(bill: Bill, keys: readonly TermKey[]): OccurrenceList {
   // First words by hash; a word is only compared as a string when its hash is a first word.
   const index = new Map<number, Array<{ first: string; entries: Entry[] }>>();
-  for (const key of keys) {
-    const forms = key.words.map((w, i) => new Set(i === key.words.length - 1 ? variantsOf(w) : [w]));
-    const entry: Entry = { key, forms, hashes: forms.map((f) => new Set([...f].map(hashString))) };
-    for (const first of forms[0] as Set<string>) {
+  for (const [keyId, key] of keys.entries()) {
+    const forms = key.words.map((w, i) => (i === key.words.length - 1 ? variantsOf(w) : [w]));
+    const entry: Entry = { key, keyId, forms, hashes: forms.map((f) => f.map(hashString)) };
+    for (const first of forms[0] as string[]) {
       const h = hashString(first);
       let bucket = index.get(h);
       if (!bucket) index.set(h, (bucket = []));
@@ -155,7 +239,7 @@ export function findOccurrences(bill: Bill, keys: readonly TermKey[]): Occurrenc
     }
   }
   for (const bucket of index.values()) for (const slot of bucket) slot.entries.sort((a, b) => b.key.words.length - a.key.words.length);
-  const out: Occurrence[] = [];
+  const out = new OccurrenceList(keys, bill.plain);
   if (index.size === 0) return out;
   // A 64K-bit filter on the hash spares the Map lookup for almost every word of a long text.
   const filter = new Uint8Array(0x10000);
@@ -188,21 +272,25 @@ export function findOccurrences(bill: Bill, keys: readonly TermKey[]): Occurrenc
     const bucket = index.get(h);
     if (!bucket) continue;
     let entries: Entry[] | undefined;
-    for (const slot of bucket) if (sameLower(plain, start, firstEnd, slot.first)) entries = slot.entries;
+    for (let b = 0; b < bucket.length; b++) {
+      const slot = bucket[b] as (typeof bucket)[number];
+      if (sameLower(plain, start, firstEnd, slot.first)) entries = slot.entries;
+    }
     if (!entries) continue;
     // The following words are read once, on demand, and shared by all terms with this first word.
     let read = 1;
     la.end[0] = firstEnd;
-    for (const entry of entries) {
+    for (let x = 0; x < entries.length; x++) {
+      const entry = entries[x] as Entry;
       const len = entry.forms.length;
       let ok = true;
       for (let k = 1; k < len && ok; k++) {
         if (k >= read) readWord(plain, la.end[k - 1] as number, read++, la);
-        ok = la.joined[k] === 1 && (entry.hashes[k] as Set<number>).has(la.hash[k] as number) && anyLower(plain, la.start[k] as number, la.end[k] as number, entry.forms[k] as Set<string>);
+        ok = la.joined[k] === 1 && (entry.hashes[k] as number[]).includes(la.hash[k] as number) && anyLower(plain, la.start[k] as number, la.end[k] as number, entry.forms[k] as string[]);
       }
       if (!ok) continue;
       const end = la.end[len - 1] as number;
-      out.push(new Occurrence(entry.key, { start, end }, plain));
+      out.push(entry.keyId, start, end);
       i = end;
       break;
     }
@@ -220,8 +308,8 @@ function sameLower(plain: string, start: number, end: number, word: string): boo
   return true;
 }
 
-function anyLower(plain: string, start: number, end: number, forms: ReadonlySet<string>): boolean {
-  for (const f of forms) if (sameLower(plain, start, end, f)) return true;
+function anyLower(plain: string, start: number, end: number, forms: readonly string[]): boolean {
+  for (let i = 0; i < forms.length; i++) if (sameLower(plain, start, end, forms[i] as string)) return true;
   return false;
 }
 

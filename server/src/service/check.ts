@@ -25,6 +25,8 @@ export interface CheckOptions extends AnalysisOptions, DiagnosticOptions {}
 export function checkText(text: string, uri: string, catalogue: Catalogue, options: CheckOptions = {}): CheckResult {
   const bill = parseBill(text, uri);
   const lines = new LineIndex(text);
+  const analysis = analyseBill(bill, catalogue, options);
+  // Drafting hygiene reads the parsed bill only (the analysis never reads parse problems).
   const hygiene = draftingOff(options.severities) ? { findings: [], ordinarySpans: [] } : checkHygiene(bill);
   // Parse problems a drafting check now covers: the `ordinary` annotation (valid, but unknown to the
   // parser's annotation reader) and duplicate numbers (reported as drafting/duplicate-number, with a fix).
@@ -35,7 +37,6 @@ export function checkText(text: string, uri: string, catalogue: Catalogue, optio
       .map((f) => `structure/duplicate-number@${f.supersedes!.start}:${f.supersedes!.end}`),
   ]);
   if (superseded.size > 0) bill.problems = bill.problems.filter((p) => !superseded.has(`${p.code}@${p.span.start}:${p.span.end}`));
-  const analysis = analyseBill(bill, catalogue, options);
   const diagnostics = [...toDiagnostics(bill, lines, analysis, options), ...draftingDiagnostics(bill, lines, hygiene.findings, options.severities)].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
   );
