@@ -51,6 +51,8 @@ export function draftFixes(bill: Bill, catalogue: Catalogue, analysis: Analysis,
     if (!element || (finding.status !== 'missing' && finding.status !== 'partial')) continue;
     // A partial element gets a targeted edit where one fits (raise the age, strike the qualifier);
     // otherwise the full provision is drafted, as for a missing one.
+    // A partial definition of the material is completed through its limb elements' own fixes.
+    if (finding.status === 'partial' && element.detector.kind === 'material-definition') continue;
     const fix = (finding.status === 'partial' ? targetedFix(ctx, element, finding) : undefined) ?? insertionFix(ctx, element);
     if (fix) fixes.push(fix);
   }
@@ -83,10 +85,9 @@ function capitalise(text: string): string {
 
 function insertionFix(ctx: DraftContext, element: Element): Fix | undefined {
   if (!element.draft) return undefined;
-  if (element.category === 'definition' && element.detector.kind === 'definition-limb') {
-    const limb = limbFix(ctx, element);
-    if (limb) return limb;
-  }
+  // A missing limb extends the bill's definition of the material; with no such definition, the
+  // drafted definition of the material carries every limb, so no rival definition is drafted here.
+  if (element.detector.kind === 'definition-limb') return limbFix(ctx, element);
   if (element.draft.placement === 'definitions') return definitionFix(ctx, element);
   return sectionFix(ctx, element);
 }
@@ -237,7 +238,7 @@ function targetedFix(ctx: DraftContext, element: Element, finding: ElementFindin
   if (weakening.id === 'age-below-threshold') return raiseAge(ctx, element, finding);
   if (weakening.id === 'purpose-qualified') return strikeQualifier(ctx, element, weakening);
   if (weakening.id === 'below-minimum-maximum') return raisePenalty(element, ctx.bill.text, weakening);
-  if (element.detector.kind === 'definition-limb' || element.detector.kind === 'material-definition') return limbFix(ctx, element);
+  if (element.detector.kind === 'definition-limb') return limbFix(ctx, element);
   return undefined;
 }
 
