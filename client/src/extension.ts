@@ -123,8 +123,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUST_NOTIFICATION, { trusted: true })),
   );
 
-  await client.start();
-  updateStatus();
+  // Activation returns at once: the server starts in the background (requests made meanwhile wait
+  // for it inside the client), so opening a Markdown file never waits for a process to spawn.
+  client.start().then(updateStatus, (error: unknown) => output.appendLine(`Concordance: the language server did not start: ${String((error as Error)?.stack ?? error)}`));
 }
 
 export function deactivate(): Thenable<void> | undefined {

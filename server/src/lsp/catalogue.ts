@@ -104,6 +104,12 @@ export class CatalogueCache {
     return { loaded, fresh: true };
   }
 
+  /** The built-in definitions folder (for the workspace index worker, which loads its own copy). */
+  builtinFolder(): string {
+    this.builtinDir ??= this.builtin();
+    return this.builtinDir;
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -27,6 +27,8 @@ export interface TrustParams {
 export interface InitializationOptions {
   /** False in an untrusted workspace: only the built-in catalogue is used. Default true. */
   workspaceTrusted?: boolean;
+  /** Quiet time after a keystroke before an on-type check, in ms (0–5000; default 300). */
+  debounceMs?: number;
 }
 
 /** workspace/executeCommand commands the server implements. */

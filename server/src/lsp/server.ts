@@ -8,7 +8,6 @@
  *   value falls back to its default with a message, never a crash or a diagnostic in the bill.
  * - In an untrusted workspace only the built-in catalogue is used (`definitionsPath` is ignored).
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CodeLensRefreshRequest,
@@ -36,12 +35,14 @@ import { buildReport, type BillReport } from '../report/model.js';
 import { diffReports, type BillDiff } from '../compare/diff.js';
 import { buildMatrix, peersFromMatrix, type Matrix } from '../compare/matrix.js';
 import { checkText } from '../service/check.js';
+import { MarkdownCache } from '../parse/chunks.js';
 import { ReportCache } from './reports.js';
 import { codeActions, definitionAt, FIX_ALL_KIND, prepareRenameAt, referencesAt, renameAt } from './actions.js';
 import { CatalogueCache, formatCatalogueProblem, type LoadedCatalogue } from './catalogue.js';
 import { runCheck, type Checked } from './checked.js';
-import { folderOf, isBillDocument, pathToUri, uriToPath, walkBills } from './files.js';
+import { folderOf, isBillDocument, pathToUri, uriToPath } from './files.js';
 import { hoverAt } from './hover.js';
+import { runWorkspaceIndex, type IndexJob } from './workspaceIndex.js';
 import { codeLenses, documentLinks, documentSymbols, flatSymbols, foldingRanges, statusCounts, summaryLine } from './outline.js';
 import {
   SERVER_COMMANDS,
@@ -65,6 +66,8 @@ export interface ServerOptions {
 interface DocContext {
   settings: Settings;
   loaded: LoadedCatalogue;
+  /** The user definitions path the catalogue was loaded with ('' for none or when it failed). */
+  userPath: string;
   isBill: boolean;
   epoch: number;
 }
@@ -79,7 +82,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export class ConcordanceServer {
   readonly documents = new TextDocuments(TextDocument);
-  private readonly debounceMs: number;
+  private debounceMs: number;
   private readonly catalogues: CatalogueCache;
 
   private capabilities: ClientCapabilities = {};
@@ -94,6 +97,8 @@ export class ConcordanceServer {
   private readonly shown = new Set<string>();
 
   private readonly checks = new Map<string, Checked>();
+  /** Per open document: its Markdown pieces from the last check, reused on the next keystroke. */
+  private readonly markdownCaches = new Map<string, MarkdownCache>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly lastChange = new Map<string, number>();
   private readonly openedVersion = new Map<string, number>();
@@ -178,6 +183,7 @@ export class ConcordanceServer {
     this.pull = params.capabilities.textDocument?.diagnostic !== undefined;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     this.trusted = options.workspaceTrusted !== false;
+    if (typeof options.debounceMs === 'number' && options.debounceMs >= 0 && options.debounceMs <= 5000) this.debounceMs = options.debounceMs;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.folders = folders.map(uriToPath).filter((p): p is string => p !== undefined);
     return {
@@ -286,6 +292,7 @@ export class ConcordanceServer {
       this.logError('definitions', error);
       this.notify('error', `cannot load the definitions${userPath ? ` at ${userPath}` : ''}: ${(error as Error).message}; using the built-in catalogue.`);
       catalogue = this.catalogues.get('');
+      userPath = '';
     }
     if (catalogue.fresh) {
       for (const problem of catalogue.loaded.problems.slice(0, 5)) {
@@ -299,6 +306,7 @@ export class ConcordanceServer {
     return {
       settings: reconciled.settings,
       loaded: catalogue.loaded,
+      userPath,
       isBill: isBillDocument(uri, text, this.folders, reconciled.settings.include),
       epoch,
     };
@@ -308,9 +316,13 @@ export class ConcordanceServer {
   private analyse(document: TextDocument, context: DocContext): Checked {
     const cached = this.checks.get(document.uri);
     if (cached && cached.version === document.version && cached.epoch === context.epoch) return cached;
+    let markdownCache = this.markdownCaches.get(document.uri);
+    if (!markdownCache) this.markdownCaches.set(document.uri, (markdownCache = new MarkdownCache()));
     const options = {
       ...(context.settings.instruments ? { instruments: context.settings.instruments } : {}),
       severities: context.settings.severity,
+      // Re-parse only the divisions a keystroke touched (parse/chunks.ts).
+      markdownCache,
     };
     const checked = runCheck(document.uri, document.version, document.getText(), context.loaded.catalogue, options, context.epoch, (error) =>
       this.logError(`checking ${document.uri}`, error),
@@ -422,7 +434,7 @@ export class ConcordanceServer {
     const uri = document.uri;
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
-    for (const map of [this.timers, this.lastChange, this.requested, this.reports, this.checks, this.openedVersion]) map.delete(uri);
+    for (const map of [this.timers, this.lastChange, this.requested, this.reports, this.checks, this.openedVersion, this.markdownCaches]) map.delete(uri);
     if (!this.pull && this.pushed.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.sendStatus({ uri, bill: false });
   }
@@ -609,41 +621,41 @@ export class ConcordanceServer {
     return buildMatrix(reports, this.reportCache.profiles(base), base);
   }
 
-  /** Checks every bill on disk in the workspace folders; publishes diagnostics for those not open. */
+  /**
+   * Checks every bill on disk in the workspace folders, in a worker thread (lsp/indexWorker.ts) so
+   * that the editor's requests are answered meanwhile; publishes diagnostics for the bills not open.
+   */
   async checkWorkspace(): Promise<WorkspaceCheckResult> {
     const summary: WorkspaceCheckResult = { folders: this.folders.length, bills: 0, checked: 0, errors: 0, warnings: 0, truncated: false };
     for (const folder of this.folders) {
-      const folderUri = pathToUri(folder);
-      const probe = await this.contextFor(folderUri, '');
-      const walk = walkBills(folder, probe.settings.include);
-      summary.truncated ||= walk.truncated;
-      for (const file of walk.files) {
-        summary.bills++;
-        const uri = pathToUri(file);
-        const open = this.documents.get(uri);
-        if (open) continue;
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch (error) {
-          this.log(`Check Workspace: cannot read ${file}: ${(error as Error).message}`);
-          continue;
-        }
-        const context = await this.contextFor(uri, text);
-        let diagnostics: Diagnostic[];
-        try {
-          const options = { ...(context.settings.instruments ? { instruments: context.settings.instruments } : {}), severities: context.settings.severity };
-          diagnostics = checkText(text, uri, context.loaded.catalogue, options).diagnostics;
-        } catch (error) {
-          this.logError(`checking ${file}`, error);
-          diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'concordance', code: 'internal/error', message: `Concordance could not check this file: ${(error as Error).message}` }];
-        }
-        summary.checked++;
-        summary.errors += diagnostics.filter((d) => d.severity === 1).length;
-        summary.warnings += diagnostics.filter((d) => d.severity === 2).length;
-        if (this.documents.get(uri)) continue; // opened meanwhile
-        this.fromDisk.add(uri);
-        await this.connection.sendDiagnostics({ uri, diagnostics });
+      const probe = await this.contextFor(pathToUri(folder), '');
+      const job: IndexJob = {
+        builtinDir: this.catalogues.builtinFolder(),
+        userPaths: probe.userPath ? [probe.userPath] : [],
+        folders: [{ path: folder, include: probe.settings.include, ...(probe.settings.instruments ? { instruments: probe.settings.instruments } : {}), severities: probe.settings.severity }],
+        skip: this.documents.keys(),
+      };
+      try {
+        const outcome = await runWorkspaceIndex(job, async (bills) => {
+          for (const bill of bills) {
+            summary.bills++;
+            if ('skipped' in bill) continue;
+            if ('error' in bill) {
+              this.log(`Check Workspace: ${bill.uri}: ${bill.error}`);
+              continue;
+            }
+            summary.checked++;
+            summary.errors += bill.diagnostics.filter((d) => d.severity === 1).length;
+            summary.warnings += bill.diagnostics.filter((d) => d.severity === 2).length;
+            if (this.documents.get(bill.uri)) continue; // opened meanwhile: checked as typed
+            this.fromDisk.add(bill.uri);
+            await this.connection.sendDiagnostics({ uri: bill.uri, diagnostics: bill.diagnostics });
+          }
+        });
+        summary.truncated ||= outcome.truncated;
+      } catch (error) {
+        this.logError(`Check Workspace in ${folder}`, error);
+        this.notify('error', `Check Workspace could not finish in ${folder}: ${(error as Error).message}`);
       }
     }
     return summary;

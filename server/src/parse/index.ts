@@ -12,22 +12,30 @@ import { findDefinitions } from './definitions.js';
 import { findReferences } from './references.js';
 import { findAnnotations } from './annotations.js';
 import { TreeBuilder } from './tree.js';
+import type { MarkdownCache } from './chunks.js';
+
+export { MarkdownCache } from './chunks.js';
 
 export { LineIndex } from './positions.js';
 export { KNOWN_INSTRUMENTS } from './frontmatter.js';
 export { ROOT_ID } from './tree.js';
 export type * from './types.js';
 
-export function parseBill(text: string, uri = 'untitled:bill.md'): Bill {
+export interface ParseOptions {
+  /** Pieces of this document's previous parse, to re-parse only the divisions an edit touched. */
+  markdownCache?: MarkdownCache;
+}
+
+export function parseBill(text: string, uri = 'untitled:bill.md', options: ParseOptions = {}): Bill {
   const source = typeof text === 'string' ? text : String(text ?? '');
   try {
-    return parse(source, uri);
+    return parse(source, uri, options);
   } catch (error) {
     return fallbackBill(source, uri, error);
   }
 }
 
-function parse(text: string, uri: string): Bill {
+function parse(text: string, uri: string, options: ParseOptions): Bill {
   const problems: ParseProblem[] = [];
   const fm = readFrontMatter(text);
   problems.push(...fm.problems);
@@ -44,7 +52,7 @@ function parse(text: string, uri: string): Bill {
   }
   let tree: Root;
   try {
-    tree = parseMarkdown(sanitized.source);
+    tree = parseMarkdown(sanitized.source, options.markdownCache);
   } catch (error) {
     problems.push(internalProblem(error, 'Markdown'));
     tree = { type: 'root', children: [] };

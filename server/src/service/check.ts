@@ -7,7 +7,7 @@ import type { Analysis, AnalysisOptions } from '../analysis/types.js';
 import type { Catalogue } from '../catalogue/load.js';
 import { draftingDiagnostics, draftingOff, draftingSeverity } from '../hygiene/diagnostics.js';
 import { checkHygiene, type HygieneFinding } from '../hygiene/index.js';
-import { parseBill, LineIndex } from '../parse/index.js';
+import { parseBill, LineIndex, type ParseOptions } from '../parse/index.js';
 import type { Bill } from '../parse/types.js';
 import { toDiagnostics, type Diagnostic, type DiagnosticOptions } from '../report/diagnostics.js';
 
@@ -20,10 +20,10 @@ export interface CheckResult {
   drafting: HygieneFinding[];
 }
 
-export interface CheckOptions extends AnalysisOptions, DiagnosticOptions {}
+export interface CheckOptions extends AnalysisOptions, DiagnosticOptions, ParseOptions {}
 
 export function checkText(text: string, uri: string, catalogue: Catalogue, options: CheckOptions = {}): CheckResult {
-  const bill = parseBill(text, uri);
+  const bill = parseBill(text, uri, options);
   const lines = new LineIndex(text);
   const analysis = analyseBill(bill, catalogue, options);
   // Drafting hygiene reads the parsed bill only (the analysis never reads parse problems).

@@ -1,0 +1,77 @@
+/**
+ * The server's side of the workspace index (see indexWorker.ts): starts the worker with what it
+ * needs, hands each batch of checked bills to the caller as it arrives, and ends the worker.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { CheckOptions } from '../service/check.js';
+
+export interface IndexFolder {
+  path: string;
+  include: string[];
+  instruments?: string[];
+  severities: CheckOptions['severities'];
+}
+
+export interface IndexJob {
+  builtinDir: string;
+  /** User definitions (only in a trusted workspace). */
+  userPaths: string[];
+  folders: IndexFolder[];
+  /** Open documents: checked as they are typed, not from disk. */
+  skip: string[];
+}
+
+export type IndexBill = { uri: string; diagnostics: Diagnostic[] } | { uri: string; error: string } | { uri: string; skipped: true };
+
+export type IndexMessage =
+  | { kind: 'bills'; bills: IndexBill[] }
+  | { kind: 'truncated'; folder: string }
+  | { kind: 'done' }
+  | { kind: 'failed'; message: string };
+
+export interface IndexOutcome {
+  truncated: boolean;
+}
+
+/** The worker script beside this module (out/…/lsp/indexWorker.js, or client/out/indexWorker.js in the bundle). */
+function workerUrl(): URL {
+  return new URL('./indexWorker.js', import.meta.url);
+}
+
+/**
+ * Runs the index; `onBills` is awaited for each batch (the worker keeps going meanwhile). Rejects if
+ * the worker fails or cannot start; the caller reports it and the server carries on.
+ */
+export function runWorkspaceIndex(job: IndexJob, onBills: (bills: IndexBill[]) => Promise<void> | void): Promise<IndexOutcome> {
+  return new Promise((resolve, reject) => {
+    let truncated = false;
+    let queue = Promise.resolve();
+    let settled = false;
+    const worker = new Worker(workerUrl(), { workerData: job });
+    const finish = (error?: Error): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      queue.then(() => (error ? reject(error) : resolve({ truncated })), reject);
+    };
+    worker.on('message', (message: IndexMessage) => {
+      switch (message.kind) {
+        case 'bills':
+          queue = queue.then(() => onBills(message.bills));
+          break;
+        case 'truncated':
+          truncated = true;
+          break;
+        case 'done':
+          finish();
+          break;
+        case 'failed':
+          finish(new Error(`workspace index failed: ${message.message}`));
+          break;
+      }
+    });
+    worker.on('error', (error) => finish(error));
+    worker.on('exit', (code) => finish(code === 0 ? undefined : new Error(`workspace index stopped (exit code ${code})`)));
+  });
+}

@@ -1,0 +1,113 @@
+// Incremental parsing (parse/chunks.ts): the text is cut at division boundaries and unchanged pieces
+// are reused. These tests hold it to its contract: the pieced tree is exactly the whole-text tree,
+// on real bills and after long runs of random edits (including edits that open fences, comments
+// and link definitions, which move or remove the cut points), and a check through the cache equals
+// a check from scratch.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { divisionChunks, MarkdownCache, parseInChunks } from '../../server/src/parse/chunks.js';
+import { parseMarkdown, sanitizeForMarkdown } from '../../server/src/parse/markdown.js';
+import { checkText, type CheckResult } from '../../server/src/service/check.js';
+import { builtinCatalogue, ROOT, SHARED } from '../helpers/catalogue.js';
+
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'bills');
+const bills = [
+  ...readdirSync(FIXTURES).filter((f) => f.endsWith('.md')).map((f) => path.join(FIXTURES, f)),
+  path.join(ROOT, 'examples', 'bills', 'sample.bill.md'),
+];
+
+const whole = (text: string) => parseMarkdown(sanitizeForMarkdown(text, 0).source);
+const pieced = (text: string) => parseInChunks(sanitizeForMarkdown(text, 0).source, (t) => parseMarkdown(t));
+
+/** What a check shows a user: findings, diagnostics, and the structure the editor features read. */
+function visible(result: CheckResult) {
+  const { bill, analysis, diagnostics, drafting } = result;
+  return {
+    provisions: bill.provisions.map((p) => [p.id, p.label, p.span, p.headSpan, p.ownSpans]),
+    definitions: bill.definitions.map((d) => [d.term, d.span, d.scope]),
+    references: bill.references.map((r) => [r.span, r.targetIds]),
+    problems: bill.problems,
+    findings: analysis.findings.map((f) => [f.elementId, f.status, f.evidence.map((e) => e.span), f.anchor]),
+    diagnostics,
+    drafting: drafting.map((d) => [d.code, d.span]),
+  };
+}
+
+// Pieces that create and destroy cut points and constructs that could reach across them.
+const INSERTS = ['#', '# ', '\n', '\n## 9. New\n', '```', '\n```\n', '~~~', '<!--', '-->', '<div>', '\n\n', '[x]: /u\n', '> ', '- ', '(1) ', 'x', '\r\n', '\r', '|a|b|\n|-|-|\n', '**', '"child" means '];
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(12), insert: fc.oneof(fc.constantFrom(...INSERTS), fc.string({ maxLength: 6 })) });
+
+describe('cutting a bill at its divisions', () => {
+  it.each(bills.map((b) => [path.basename(b), b]))('gives the whole-text tree for %s', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(divisionChunks(text).length).toBeGreaterThan(1);
+    expect(pieced(text)).toEqual(whole(text));
+  });
+
+  it('gives the whole-text tree on a real statute (the first 400 KB of US Code Title 18)', () => {
+    const text = readFileSync(path.join(SHARED, 'bench', 'usc-title-18.md'), 'utf8').slice(0, 400_000);
+    expect(divisionChunks(text).length).toBeGreaterThan(100);
+    expect(pieced(text)).toEqual(whole(text));
+  });
+
+  it('does not cut inside fenced code, HTML blocks or a text with link reference definitions', () => {
+    const fenced = '# A\n\n```\n# not a heading\n```\n\n# B\n';
+    expect(divisionChunks(fenced).map((c) => c.start)).toEqual([0, fenced.indexOf('# B')]);
+    const comment = '# A\n<!--\n# inside a comment\n-->\n# B\n';
+    expect(divisionChunks(comment).map((c) => c.start)).toEqual([0, comment.indexOf('# B')]);
+    const div = '# A\n<div>\n# inside html\n\n# B\n';
+    expect(divisionChunks(div).map((c) => c.start)).toEqual([0, div.indexOf('# B')]);
+    expect(divisionChunks('# A\n[x]: https://example.org\n# B [x]\n')).toHaveLength(1);
+    for (const text of [fenced, comment, div]) expect(pieced(text)).toEqual(whole(text));
+  });
+
+  it('after random edits, the tree from reused pieces is the whole-text tree', () => {
+    const base = readFileSync(path.join(FIXTURES, 'westminster-compliant.bill.md'), 'utf8');
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 25 }), (edits) => {
+        const cache = new MarkdownCache();
+        let text = base;
+        cache.parse(sanitizeForMarkdown(text, 0).source, (t) => parseMarkdown(t));
+        for (const e of edits) {
+          const at = Math.floor(e.at * text.length);
+          text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+          const source = sanitizeForMarkdown(text, 0).source;
+          expect(cache.parse(source, (t) => parseMarkdown(t))).toEqual(whole(text));
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('checking through the cache', () => {
+  it('re-parses only the division a keystroke touched', () => {
+    const text = readFileSync(path.join(ROOT, 'examples', 'bills', 'sample.bill.md'), 'utf8');
+    const pieces = divisionChunks(text).length;
+    const cache = new MarkdownCache();
+    cache.parse(text, (t) => parseMarkdown(t));
+    expect([cache.hits, cache.misses]).toEqual([0, pieces]);
+    const at = text.indexOf('commits an offence');
+    cache.parse(text.slice(0, at) + 'x' + text.slice(at), (t) => parseMarkdown(t));
+    expect([cache.hits, cache.misses]).toEqual([pieces - 1, pieces + 1]);
+  });
+
+  it('after 1,000 random keystrokes and edits, equals a full check of the final text', () => {
+    const catalogue = builtinCatalogue();
+    const uri = 'file:///bills/sample.bill.md';
+    let text = readFileSync(path.join(ROOT, 'examples', 'bills', 'sample.bill.md'), 'utf8');
+    const markdownCache = new MarkdownCache();
+    // No link reference definition here: one turns off cutting for the whole text (tested above).
+    const keystroke = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(2), insert: fc.oneof(fc.constantFrom(...INSERTS.filter((i) => !i.includes(']:'))), fc.string({ maxLength: 3 })) });
+    const edits = fc.sample(keystroke, { numRuns: 1000, seed: 20261123 });
+    for (const [i, e] of edits.entries()) {
+      const at = Math.floor(e.at * text.length);
+      text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+      const incremental = checkText(text, uri, catalogue, { markdownCache });
+      // Every hundredth version, and the last, against a check from scratch.
+      if (i % 100 === 99) expect(visible(incremental)).toEqual(visible(checkText(text, uri, catalogue)));
+    }
+  });
+});
