@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { divisionChunks, MarkdownCache, parseInChunks } from '../../server/src/parse/chunks.js';
+import { divisionChunks, DocumentCache, parseInChunks } from '../../server/src/parse/chunks.js';
+import { PieceScans } from '../../server/src/parse/scans.js';
 import { parseMarkdown, sanitizeForMarkdown } from '../../server/src/parse/markdown.js';
 import { checkText, type CheckResult } from '../../server/src/service/check.js';
 import { builtinCatalogue, ROOT, SHARED } from '../helpers/catalogue.js';
@@ -67,7 +68,7 @@ describe('cutting a bill at its divisions', () => {
     const base = readFileSync(path.join(FIXTURES, 'westminster-compliant.bill.md'), 'utf8');
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 25 }), (edits) => {
-        const cache = new MarkdownCache();
+        const cache = new DocumentCache();
         let text = base;
         cache.parse(sanitizeForMarkdown(text, 0).source, (t) => parseMarkdown(t));
         for (const e of edits) {
@@ -82,11 +83,32 @@ describe('cutting a bill at its divisions', () => {
   });
 });
 
+describe('searching piece by piece', () => {
+  const find = (re: RegExp) => (text: string, span: { start: number; end: number }) =>
+    [...text.slice(span.start, span.end).matchAll(re)].map((m) => ({ span: { start: span.start + m.index, end: span.start + m.index + m[0].length } }));
+  const relocate = (m: { span: { start: number; end: number } }, d: number) => ({ span: { start: m.span.start + d, end: m.span.end + d } });
+
+  it('finds what a whole-text search finds, including a match across a cut, and reuses unchanged pieces', () => {
+    const text = '# A\nchild x\n# B\nchild\n# C\nabuse child y\n';
+    const pieces = divisionChunks(text);
+    expect(pieces).toHaveLength(3);
+    const re = /child(?:\s+#\s+C\s+abuse)?/g;
+    const scans = new PieceScans();
+    const whole = find(re)(text, { start: 0, end: text.length });
+    expect(scans.findAll('k', text, pieces, find(re), relocate)).toEqual(whole);
+    expect(whole.some((m) => m.span.end - m.span.start > 5)).toBe(true);
+    const edited = 'x' + text;
+    const shifted = divisionChunks(edited);
+    expect(scans.findAll('k', edited, shifted, find(re), relocate)).toEqual(find(re)(edited, { start: 0, end: edited.length }));
+    expect(scans.hits).toBe(2);
+  });
+});
+
 describe('checking through the cache', () => {
   it('re-parses only the division a keystroke touched', () => {
     const text = readFileSync(path.join(ROOT, 'examples', 'bills', 'sample.bill.md'), 'utf8');
     const pieces = divisionChunks(text).length;
-    const cache = new MarkdownCache();
+    const cache = new DocumentCache();
     cache.parse(text, (t) => parseMarkdown(t));
     expect([cache.hits, cache.misses]).toEqual([0, pieces]);
     const at = text.indexOf('commits an offence');
@@ -98,14 +120,14 @@ describe('checking through the cache', () => {
     const catalogue = builtinCatalogue();
     const uri = 'file:///bills/sample.bill.md';
     let text = readFileSync(path.join(ROOT, 'examples', 'bills', 'sample.bill.md'), 'utf8');
-    const markdownCache = new MarkdownCache();
+    const documentCache = new DocumentCache();
     // No link reference definition here: one turns off cutting for the whole text (tested above).
     const keystroke = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(2), insert: fc.oneof(fc.constantFrom(...INSERTS.filter((i) => !i.includes(']:'))), fc.string({ maxLength: 3 })) });
     const edits = fc.sample(keystroke, { numRuns: 1000, seed: 20261123 });
     for (const [i, e] of edits.entries()) {
       const at = Math.floor(e.at * text.length);
       text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
-      const incremental = checkText(text, uri, catalogue, { markdownCache });
+      const incremental = checkText(text, uri, catalogue, { documentCache });
       // Every hundredth version, and the last, against a check from scratch.
       if (i % 100 === 99) expect(visible(incremental)).toEqual(visible(checkText(text, uri, catalogue)));
     }

@@ -8,7 +8,10 @@
  */
 import type { Bill, Definition, Provision, Span } from '../parse/types.js';
 import type { Catalogue } from '../catalogue/load.js';
-import { compile, findAll, findFirst, firstInSpans, literalPattern } from './patterns.js';
+import type { PieceScans } from '../parse/scans.js';
+import { compile, findAll, findFirst, firstInSpans, literalPattern, type Match } from './patterns.js';
+
+const relocate = (m: Match, delta: number): Match => ({ span: { start: m.span.start + delta, end: m.span.end + delta }, text: m.text });
 
 export interface Unit {
   provision: Provision;
@@ -56,7 +59,7 @@ const SECTION_KINDS = new Set(['section', 'article']);
 // A body that fixes an age ("a person under the age of 18 years", "aged under eighteen").
 const AGE_IN_BODY = /(?:(?:under|below|younger than|less than|not (?:yet )?(?:attained|reached))\s+(?:the\s+)?(?:full\s+)?age\s+of|(?:\d{1,2}|[a-z-]+teen)\s+years\s+of\s+age|aged\s+(?:under|below))/i;
 
-export function buildContext(bill: Bill, catalogue: Catalogue): AnalysisContext {
+export function buildContext(bill: Bill, catalogue: Catalogue, scans?: PieceScans): AnalysisContext {
   const parentOf = (p: Provision): Provision | undefined => (p.parentId ? bill.byId.get(p.parentId) : undefined);
   const sectionOf = (p: Provision): Provision => {
     let current: Provision | undefined = p;
@@ -70,7 +73,7 @@ export function buildContext(bill: Bill, catalogue: Catalogue): AnalysisContext 
   };
 
   const vocabulary = buildVocabulary(bill, catalogue);
-  const { sections: relevantSections, materialSectionIds } = findRelevantSections(bill, catalogue, vocabulary, sectionOf);
+  const { sections: relevantSections, materialSectionIds } = findRelevantSections(bill, catalogue, vocabulary, sectionOf, scans);
 
   const unitCache = new Map<string, Unit[]>();
   const unitsOf = (section: Provision): Unit[] => {
@@ -174,22 +177,26 @@ function findRelevantSections(
   catalogue: Catalogue,
   vocabulary: Vocabulary,
   sectionOf: (p: Provision) => Provision,
+  scans: PieceScans | undefined,
 ): { sections: Provision[]; materialSectionIds: Set<string> } {
   const sectionsByStart = collectSections(bill, sectionOf);
   const hits = new Set<Provision>();
   const whole: Span = { start: 0, end: bill.plain.length };
+  // The two searches over the whole text; after a keystroke only the touched piece is searched again.
+  const searchAll = (re: RegExp | undefined): Match[] =>
+    re && scans && bill.pieces ? scans.findAll(`${re.source}/${re.flags}`, bill.plain, bill.pieces, (text, span) => findAll(re, text, span), relocate) : findAll(re, bill.plain, whole);
   const mark = (offset: number): void => {
     const section = containing(sectionsByStart, offset);
     if (section) hits.add(section);
   };
-  for (const match of findAll(vocabulary.materialRe, bill.plain, whole)) mark(match.span.start);
+  for (const match of searchAll(vocabulary.materialRe)) mark(match.span.start);
   for (const definition of vocabulary.materialDefinitions) mark(definition.span.start);
   const materialSectionIds = new Set([...hits].map((s) => s.id));
   for (const definition of vocabulary.childDefinitions) mark(definition.span.start);
   // The child in a sexual context (pornographic performances, solicitation) without the material.
   const sexualRe = compile(catalogue.lexicon.sexualContext);
   const childSections = new Set<Provision>();
-  for (const match of findAll(vocabulary.childRe, bill.plain, whole)) {
+  for (const match of searchAll(vocabulary.childRe)) {
     const section = containing(sectionsByStart, match.span.start);
     if (section && !hits.has(section)) childSections.add(section);
   }

@@ -36,7 +36,7 @@ export function analyseBill(bill: Bill, catalogue: Catalogue, options: AnalysisO
   const problems: AnalysisProblem[] = [];
   const instruments = chooseInstruments(bill, catalogue, options, problems);
   checkDeclarations(bill, catalogue, problems);
-  const ctx = buildContext(bill, catalogue);
+  const ctx = buildContext(bill, catalogue, options.documentCache?.scans);
 
   const units = offenceUnits(ctx);
   const offenceHits = new Map<string, OffenceHit[]>();

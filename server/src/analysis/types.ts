@@ -2,6 +2,7 @@
  * What the analysis layer produces: one finding per catalogue element, with the evidence it rests
  * on. Adapters (CLI, report, language server) only read these; they never re-derive a status.
  */
+import type { DocumentCache } from '../parse/chunks.js';
 import type { Span } from '../parse/types.js';
 
 export type ElementStatus = 'met' | 'partial' | 'missing' | 'reserved' | 'not-applicable' | 'conflict';
@@ -80,6 +81,8 @@ export interface ElementFinding {
 export interface AnalysisOptions {
   /** Instruments to check; overrides front matter. Undefined = front matter, else the defaults. */
   instruments?: readonly string[];
+  /** The document's cache from its previous check: whole-text searches reuse unchanged pieces' results. */
+  documentCache?: DocumentCache;
 }
 
 export interface AnalysisProblem {

@@ -35,7 +35,7 @@ import { buildReport, type BillReport } from '../report/model.js';
 import { diffReports, type BillDiff } from '../compare/diff.js';
 import { buildMatrix, peersFromMatrix, type Matrix } from '../compare/matrix.js';
 import { checkText } from '../service/check.js';
-import { MarkdownCache } from '../parse/chunks.js';
+import { DocumentCache } from '../parse/chunks.js';
 import { ReportCache } from './reports.js';
 import { codeActions, definitionAt, FIX_ALL_KIND, prepareRenameAt, referencesAt, renameAt } from './actions.js';
 import { CatalogueCache, formatCatalogueProblem, type LoadedCatalogue } from './catalogue.js';
@@ -98,7 +98,7 @@ export class ConcordanceServer {
 
   private readonly checks = new Map<string, Checked>();
   /** Per open document: its Markdown pieces from the last check, reused on the next keystroke. */
-  private readonly markdownCaches = new Map<string, MarkdownCache>();
+  private readonly documentCaches = new Map<string, DocumentCache>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly lastChange = new Map<string, number>();
   private readonly openedVersion = new Map<string, number>();
@@ -316,13 +316,13 @@ export class ConcordanceServer {
   private analyse(document: TextDocument, context: DocContext): Checked {
     const cached = this.checks.get(document.uri);
     if (cached && cached.version === document.version && cached.epoch === context.epoch) return cached;
-    let markdownCache = this.markdownCaches.get(document.uri);
-    if (!markdownCache) this.markdownCaches.set(document.uri, (markdownCache = new MarkdownCache()));
+    let documentCache = this.documentCaches.get(document.uri);
+    if (!documentCache) this.documentCaches.set(document.uri, (documentCache = new DocumentCache()));
     const options = {
       ...(context.settings.instruments ? { instruments: context.settings.instruments } : {}),
       severities: context.settings.severity,
       // Re-parse only the divisions a keystroke touched (parse/chunks.ts).
-      markdownCache,
+      documentCache,
     };
     const checked = runCheck(document.uri, document.version, document.getText(), context.loaded.catalogue, options, context.epoch, (error) =>
       this.logError(`checking ${document.uri}`, error),
@@ -434,7 +434,7 @@ export class ConcordanceServer {
     const uri = document.uri;
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
-    for (const map of [this.timers, this.lastChange, this.requested, this.reports, this.checks, this.openedVersion, this.markdownCaches]) map.delete(uri);
+    for (const map of [this.timers, this.lastChange, this.requested, this.reports, this.checks, this.openedVersion, this.documentCaches]) map.delete(uri);
     if (!this.pull && this.pushed.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.sendStatus({ uri, bill: false });
   }

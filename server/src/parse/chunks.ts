@@ -13,13 +13,16 @@
  * micromark's block boundaries without a full parse, which is the cost being avoided.
  */
 import type { Nodes, Root, RootContent } from 'mdast';
+import { PieceScans } from './scans.js';
 
 export interface Chunk {
   start: number;
   end: number;
+  /** 1-based line of `start`, as micromark counts lines (\n, \r\n and a lone \r each end one). */
+  line: number;
 }
 
-const ATX = /^#{1,6}(?:[ \t]|\r?$)/;
+const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const LINK_DEFINITION = /^[ \t]*(?:>[ \t]*)*\[(?:[^\]\\\r\n]|\\.)+\]:/m;
 const HTML_CLOSED_BY = [
@@ -31,47 +34,65 @@ const HTML_CLOSED_BY = [
 ];
 /** HTML blocks of kinds 6 and 7: they run to the next blank line. */
 const HTML_TO_BLANK = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)/;
+const LINE_BREAK = /\r\n?|\n/g;
 
-/** Where the text may be cut: offsets of line starts that begin a new division. Always starts with 0. */
+/** Where the text may be cut: pieces starting at line starts that begin a new division. The first starts at 0. */
 export function divisionChunks(text: string): Chunk[] {
-  if (LINK_DEFINITION.test(text)) return [{ start: 0, end: text.length }];
-  const cuts: number[] = [0];
+  if (LINK_DEFINITION.test(text)) return [{ start: 0, end: text.length, line: 1 }];
+  const cuts: Array<{ start: number; line: number }> = [{ start: 0, line: 1 }];
+  const onlyLf = !text.includes('\r');
   let fence: { char: string; length: number } | undefined;
   let htmlClose: RegExp | undefined;
   let htmlToBlank = false;
   let lineStart = 0;
+  let line = 1;
   while (lineStart < text.length) {
-    let lineEnd = lineStart;
-    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd += 1;
-    const line = text.slice(lineStart, lineEnd);
-    let next = lineEnd;
-    if (text.charCodeAt(next) === 13) next += 1;
-    if (text.charCodeAt(next) === 10) next += 1;
-    if (fence) {
-      const close = FENCE.exec(line);
-      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length && /^[ \t]*$/.test(line.slice(close[0].length))) fence = undefined;
-    } else if (htmlClose) {
-      if (htmlClose.test(line)) htmlClose = undefined;
-    } else if (htmlToBlank) {
-      if (/^[ \t]*$/.test(line)) htmlToBlank = false;
-    } else if (ATX.test(line)) {
-      if (lineStart > 0) cuts.push(lineStart);
+    // Native searches for the line end: this runs on every keystroke over the whole text.
+    let lineEnd: number;
+    let next: number;
+    if (onlyLf) {
+      lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) lineEnd = text.length;
+      next = lineEnd + 1;
     } else {
-      const open = FENCE.exec(line);
-      if (open && !(open[1]![0] === '`' && line.slice(open[0].length).includes('`'))) {
+      LINE_BREAK.lastIndex = lineStart;
+      const m = LINE_BREAK.exec(text);
+      lineEnd = m ? m.index : text.length;
+      next = m ? m.index + m[0].length : text.length;
+    }
+    const first = text.charCodeAt(lineStart);
+    // Only lines starting with "#", a space, "`", "~" or "<" can matter, or any line inside a fence or HTML block.
+    if (fence || htmlClose || htmlToBlank || first === 35 || first === 32 || first === 96 || first === 126 || first === 60) {
+      scan(text.slice(lineStart, lineEnd));
+    }
+    lineStart = next;
+    line += 1;
+  }
+  function scan(lineText: string): void {
+    if (fence) {
+      const close = FENCE.exec(lineText);
+      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length && /^[ \t]*$/.test(lineText.slice(close[0].length))) fence = undefined;
+    } else if (htmlClose) {
+      if (htmlClose.test(lineText)) htmlClose = undefined;
+    } else if (htmlToBlank) {
+      if (/^[ \t]*$/.test(lineText)) htmlToBlank = false;
+    } else if (ATX.test(lineText)) {
+      if (lineStart > 0) cuts.push({ start: lineStart, line });
+    } else {
+      const open = FENCE.exec(lineText);
+      if (open && !(open[1]![0] === '`' && lineText.slice(open[0].length).includes('`'))) {
         fence = { char: open[1]![0]!, length: open[1]!.length };
       } else {
-        const html = HTML_CLOSED_BY.find((h) => h.open.test(line));
+        const html = HTML_CLOSED_BY.find((h) => h.open.test(lineText));
         if (html) {
-          if (!html.close.test(line.slice(line.indexOf('<') + 2))) htmlClose = html.close;
-        } else if (HTML_TO_BLANK.test(line)) {
+          if (!html.close.test(lineText.slice(lineText.indexOf('<') + 2))) htmlClose = html.close;
+        } else if (HTML_TO_BLANK.test(lineText)) {
           htmlToBlank = true;
         }
       }
     }
-    lineStart = next;
   }
-  return cuts.map((start, i) => ({ start, end: cuts[i + 1] ?? text.length }));
+  return cuts.map((cut, i) => ({ ...cut, end: cuts[i + 1]?.start ?? text.length }));
 }
 
 interface CachedChunk {
@@ -82,54 +103,57 @@ interface CachedChunk {
 }
 
 /**
- * Parsed pieces of one document, keyed by their text. After each parse only the pieces in use are
+ * What one document's last check leaves for its next: the parsed pieces, keyed by their text, and
+ * the per-piece results of whole-text scans (`scans`). After each parse only the pieces in use are
  * kept, so the cache holds at most one tree's worth of nodes (memory stays flat over edits).
  */
-export class MarkdownCache {
+export class DocumentCache {
   private chunks = new Map<string, CachedChunk[]>();
   hits = 0;
   misses = 0;
+  /** The pieces of the text last parsed, and that text (the sanitized source: same offsets as the bill). */
+  pieces: Chunk[] = [];
+  source = '';
+  readonly scans = new PieceScans();
 
   parse(source: string, parseWhole: (text: string) => Root): Root {
     const pieces = divisionChunks(source);
     const kept = new Map<string, CachedChunk[]>();
     const children: RootContent[] = [];
-    let line = 1;
-    let scanned = 0;
     for (const piece of pieces) {
-      line += countLines(source, scanned, piece.start);
-      scanned = piece.start;
       const text = source.slice(piece.start, piece.end);
       const reusable = this.chunks.get(text);
       let entry = reusable?.pop();
       if (entry) {
         this.hits += 1;
-        shift(entry.nodes, piece.start - entry.offset, line - entry.line);
+        shift(entry.nodes, piece.start - entry.offset, piece.line - entry.line);
         entry.offset = piece.start;
-        entry.line = line;
+        entry.line = piece.line;
       } else {
         this.misses += 1;
         const nodes = parseWhole(text).children;
-        shift(nodes, piece.start, line - 1);
-        entry = { nodes, offset: piece.start, line };
+        shift(nodes, piece.start, piece.line - 1);
+        entry = { nodes, offset: piece.start, line: piece.line };
       }
       const list = kept.get(text);
       if (list) list.push(entry);
       else kept.set(text, [entry]);
-      children.push(...entry.nodes);
+      for (const node of entry.nodes) children.push(node);
     }
     this.chunks = kept;
-    return rootOver(source, children);
+    this.pieces = pieces;
+    this.source = source;
+    const last = pieces[pieces.length - 1]!;
+    return rootOver(source, children, last.line + countLines(source, last.start, source.length));
   }
 }
 
 /** Parse in pieces without keeping them (the same tree as a whole parse; see the module comment). */
 export function parseInChunks(source: string, parseWhole: (text: string) => Root): Root {
-  return new MarkdownCache().parse(source, parseWhole);
+  return new DocumentCache().parse(source, parseWhole);
 }
 
-function rootOver(source: string, children: RootContent[]): Root {
-  const lines = countLines(source, 0, source.length) + 1;
+function rootOver(source: string, children: RootContent[], lines: number): Root {
   const lastLineStart = Math.max(source.lastIndexOf('\n'), source.lastIndexOf('\r')) + 1;
   return {
     type: 'root',

@@ -12,9 +12,9 @@ import { findDefinitions } from './definitions.js';
 import { findReferences } from './references.js';
 import { findAnnotations } from './annotations.js';
 import { TreeBuilder } from './tree.js';
-import type { MarkdownCache } from './chunks.js';
+import type { DocumentCache } from './chunks.js';
 
-export { MarkdownCache } from './chunks.js';
+export { DocumentCache } from './chunks.js';
 
 export { LineIndex } from './positions.js';
 export { KNOWN_INSTRUMENTS } from './frontmatter.js';
@@ -23,7 +23,7 @@ export type * from './types.js';
 
 export interface ParseOptions {
   /** Pieces of this document's previous parse, to re-parse only the divisions an edit touched. */
-  markdownCache?: MarkdownCache;
+  documentCache?: DocumentCache;
 }
 
 export function parseBill(text: string, uri = 'untitled:bill.md', options: ParseOptions = {}): Bill {
@@ -52,7 +52,7 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
   }
   let tree: Root;
   try {
-    tree = parseMarkdown(sanitized.source, options.markdownCache);
+    tree = parseMarkdown(sanitized.source, options.documentCache);
   } catch (error) {
     problems.push(internalProblem(error, 'Markdown'));
     tree = { type: 'root', children: [] };
@@ -88,6 +88,7 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
     annotations,
     problems: clampProblems(problems, text.length),
   };
+  if (options.documentCache && options.documentCache.source === sanitized.source) bill.pieces = options.documentCache.pieces.map(({ start, end }) => ({ start, end }));
   return bill;
 }
 

@@ -12,7 +12,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import type { Processor } from 'unified';
-import type { MarkdownCache } from './chunks.js';
+import type { DocumentCache } from './chunks.js';
 
 /** Container markers (">", "-", "1.") allowed at the start of one line before the rest is neutralised. */
 export const MAX_CONTAINER_MARKERS = 24;
@@ -114,7 +114,7 @@ export function blank(s: string): string {
   return s.replace(/[^\r\n]/g, ' ');
 }
 
-export function parseMarkdown(source: string, cache?: MarkdownCache): Root {
+export function parseMarkdown(source: string, cache?: DocumentCache): Root {
   return cache ? cache.parse(source, parseWhole) : parseWhole(source);
 }
 

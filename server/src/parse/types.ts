@@ -189,6 +189,8 @@ export interface Bill {
   /** `<!-- concordance: … -->` annotations. */
   annotations: Annotation[];
   problems: ParseProblem[];
+  /** The division pieces the text was parsed in, when it was parsed through a DocumentCache (parse/chunks.ts). */
+  pieces?: Span[];
 }
 
 export interface Annotation {
