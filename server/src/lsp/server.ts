@@ -52,6 +52,7 @@ import {
   type TrustParams,
   type WorkspaceCheckResult,
 } from './protocol.js';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens.js';
 import { parseSettings, reconcileSettings, type Settings } from './settings.js';
 
 export const VERSION = '0.1.0';
@@ -168,6 +169,8 @@ export class ConcordanceServer {
         return edit;
       });
     });
+    c.languages.semanticTokens.on((params) => this.withCheck(params.textDocument.uri, { data: [] }, (checked) => semanticTokens(checked)));
+    c.languages.semanticTokens.onRange((params) => this.withCheck(params.textDocument.uri, { data: [] }, (checked) => semanticTokens(checked, params.range)));
     c.onExecuteCommand((params) => this.executeCommand(params.command, params.arguments ?? []));
 
     this.documents.listen(c);
@@ -193,6 +196,7 @@ export class ConcordanceServer {
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
         executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
