@@ -31,16 +31,21 @@ interface Token {
   modifiers: number;
 }
 
+const cache = new WeakMap<Checked, Token[]>();
+
 /** Terms and references of the bill, in document order, overlaps dropped (the earlier, then the shorter, wins). */
 export function billTokens(checked: Checked): Token[] {
   const bill = checked.result?.bill;
   if (!bill) return [];
+  const cached = cache.get(checked);
+  if (cached) return cached;
   const all: Token[] = termSites(bill).map((s) => ({ start: s.start, end: s.end, type: TERM, modifiers: s.declaration ? DEFINED : 0 }));
   // A range ("sections 1 to 3") gives a reference per member; the members' own numbers win over the whole.
   for (const r of bill.references) if (!r.self && r.span.end > r.span.start) all.push({ start: r.span.start, end: r.span.end, type: REFERENCE, modifiers: 0 });
   all.sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Token[] = [];
   for (const token of all) if (out.length === 0 || token.start >= out[out.length - 1]!.end) out.push(token);
+  cache.set(checked, out);
   return out;
 }
 
