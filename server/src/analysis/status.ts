@@ -30,7 +30,7 @@ function statusFor(hits: readonly Hit[], obligation: Obligation): ElementStatus 
 }
 
 /** Article a is b or inside b: "9(1)(e)" is inside "9(1)" and "9". */
-function within(article: string, scope: string): boolean {
+export function within(article: string, scope: string): boolean {
   return article === scope || article.startsWith(`${scope}(`);
 }
 

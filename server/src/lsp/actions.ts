@@ -1,5 +1,6 @@
 /**
- * Edits offered to the editor: a quick-fix per finding (draft/fixes.ts), "Fix all treaty gaps"
+ * Edits offered to the editor: a quick-fix per finding (draft/fixes.ts), "Record reservation" where an
+ * instrument permits one (draft/reservations.ts: front matter only), "Fix all treaty gaps"
  * (service/fix.ts compatibleEdits), and go to definition / references / rename for defined terms.
  * Spans become LSP ranges through the check's LineIndex; every edit names the document version
  * it was computed for, so a client never applies it to a newer text.
@@ -14,8 +15,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { Fix, TextEdit as SpanEdit } from '../draft/fixes.js';
+import { reservationFixes } from '../draft/reservations.js';
 import { compatibleEdits } from '../service/fix.js';
-import type { Checked } from './checked.js';
+import { shortInstrument, type Checked } from './checked.js';
 import { draftingActions } from './drafting.js';
 import { renameEdits, termAt, usesOf } from './terms.js';
 
@@ -73,6 +75,7 @@ export function codeActions(checked: Checked, params: CodeActionParams, document
           edit: workspaceEdit(checked, fix.edits, documentChanges),
         });
       }
+      actions.push(...reservationActions(checked, elementId, diagnostic, documentChanges));
     }
     actions.push(...draftingActions(checked, params, documentChanges));
   }
@@ -82,6 +85,21 @@ export function codeActions(checked: Checked, params: CodeActionParams, document
     if (all) actions.push(all);
   }
   return actions;
+}
+
+/** "Record reservation under Budapest 9(4) for offence/possession (Art 9(1)(e))": only where the instrument permits it. */
+function reservationActions(checked: Checked, elementId: string, diagnostic: Diagnostic, documentChanges: boolean): CodeAction[] {
+  const finding = checked.result?.analysis.findings.find((f) => f.elementId === elementId);
+  if (!finding) return [];
+  return reservationFixes(checked.result!.bill, checked.catalogue, finding).map((fix) => {
+    const instrument = shortInstrument(checked.catalogue.instruments.get(fix.instrument)?.shortName ?? fix.instrument);
+    return {
+      title: `Record reservation under ${instrument} ${fix.permittedBy.join(', ')} for ${elementId} (Art ${fix.articles.join(', ')})`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: workspaceEdit(checked, fix.edits, documentChanges),
+    };
+  });
 }
 
 export function fixAllAction(checked: Checked, fixes: readonly Fix[], documentChanges: boolean): CodeAction | undefined {

@@ -12,11 +12,11 @@ import {
   type SymbolInformation,
 } from 'vscode-languageserver';
 import type { ElementStatus } from '../analysis/types.js';
-import type { Bill, Provision, ProvisionKind, Span } from '../parse/types.js';
+import type { Bill, Definition, Provision, ProvisionKind, Span } from '../parse/types.js';
 import type { Checked } from './checked.js';
 import { shortInstrument } from './checked.js';
 
-const SYMBOL_KIND: Partial<Record<ProvisionKind, SymbolKind>> = {
+export const SYMBOL_KIND: Partial<Record<ProvisionKind, SymbolKind>> = {
   title: SymbolKind.File,
   part: SymbolKind.Namespace,
   chapter: SymbolKind.Namespace,
@@ -40,9 +40,15 @@ export function titleSpan(bill: Bill): Span | undefined {
   return bill.root.headSpan.end > bill.root.headSpan.start ? bill.root.headSpan : undefined;
 }
 
-function name(provision: Provision): string {
+/** "Section 4 — Production of child sexual abuse material" */
+export function symbolName(provision: Provision): string {
   const text = provision.heading ? `${provision.label} — ${provision.heading}` : provision.label;
   return text.replace(/\s+/g, ' ').trim() || provision.kind;
+}
+
+/** A defined term as a symbol's name. */
+export function termName(definition: Definition): string {
+  return definition.term.replace(/\s+/g, ' ').trim() || definition.normalizedTerm || 'definition';
 }
 
 /** The span without trailing blank lines, so folds and symbol ranges end on the last word. */
@@ -74,7 +80,7 @@ export function documentSymbols(checked: Checked): DocumentSymbol[] {
     const head = trimmed(bill.text, provision.headSpan);
     const selection = head.start >= span.start && head.end <= span.end ? head : { start: span.start, end: span.start };
     const symbol: DocumentSymbol = {
-      name: name(provision),
+      name: symbolName(provision),
       kind,
       range: checked.rangeOf(span),
       selectionRange: checked.rangeOf(selection),
@@ -89,7 +95,7 @@ export function documentSymbols(checked: Checked): DocumentSymbol[] {
     const span = trimmed(bill.text, definition.span);
     const term = definition.termSpan.start >= span.start && definition.termSpan.end <= span.end ? definition.termSpan : { start: span.start, end: span.start };
     const symbol: DocumentSymbol = {
-      name: definition.term.replace(/\s+/g, ' ').trim() || definition.normalizedTerm || 'definition',
+      name: termName(definition),
       detail: `definition (${definition.form})`,
       kind: SymbolKind.Key,
       range: checked.rangeOf(span),

@@ -27,6 +27,7 @@ import {
   type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
+  type SymbolInformation,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalogue } from '../catalogue/load.js';
@@ -53,7 +54,9 @@ import {
   type TrustParams,
   type WorkspaceCheckResult,
 } from './protocol.js';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens.js';
 import { parseSettings, reconcileSettings, type Settings } from './settings.js';
+import { WorkspaceSymbolIndex } from './workspaceSymbols.js';
 
 export const VERSION = '0.1.0';
 
@@ -111,6 +114,7 @@ export class ConcordanceServer {
   private readonly fromDisk = new Set<string>();
   /** Bills on disk and reference profiles for the report, matrix and comparison views. */
   private readonly reportCache = new ReportCache(undefined, (message) => this.log(`Concordance: ${message}`));
+  private readonly symbolIndex = new WorkspaceSymbolIndex();
 
   constructor(
     private readonly connection: Connection,
@@ -173,6 +177,9 @@ export class ConcordanceServer {
         return edit;
       });
     });
+    c.languages.semanticTokens.on((params) => this.withCheck(params.textDocument.uri, { data: [] }, (checked) => semanticTokens(checked)));
+    c.languages.semanticTokens.onRange((params) => this.withCheck(params.textDocument.uri, { data: [] }, (checked) => semanticTokens(checked, params.range)));
+    c.onWorkspaceSymbol((params) => this.workspaceSymbols(params.query));
     c.onExecuteCommand((params) => this.executeCommand(params.command, params.arguments ?? []));
 
     this.documents.listen(c);
@@ -199,6 +206,8 @@ export class ConcordanceServer {
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
+        workspaceSymbolProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
         executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -620,6 +629,20 @@ export class ConcordanceServer {
     base ??= this.catalogues.get('').loaded.catalogue;
     return buildMatrix(reports, this.reportCache.profiles(base), base);
   }
+
+  /** workspace/symbol: the open bills (current text) and the bills on disk in the workspace folders. */
+  private async workspaceSymbols(query: string): Promise<SymbolInformation[]> {
+    const documents = this.documents.all();
+    const open = await Promise.all(documents.map((document) => this.withCheck(document.uri, undefined as Checked | undefined, (checked) => checked)));
+    const files: string[] = [];
+    for (const folder of this.folders) {
+      const probe = await this.contextFor(pathToUri(folder), '');
+      files.push(...this.reportCache.bills(folder, probe.settings.include));
+    }
+    const openUris = new Set(documents.map((document) => document.uri));
+    return this.symbolIndex.query(query, open.filter((checked) => checked !== undefined), openUris, files);
+  }
+
 
   /**
    * Checks every bill on disk in the workspace folders, in a worker thread (lsp/indexWorker.ts) so
