@@ -21,9 +21,11 @@ function run(job: IndexJob, post: (message: IndexMessage) => void): void {
   let batch: IndexBill[] = [];
   for (const folder of job.folders) {
     const walk = walkBills(folder.path, folder.include);
-    if (walk.truncated) post({ kind: 'truncated', folder: folder.path });
+    if (walk.truncated && (job.shard?.index ?? 0) === 0) post({ kind: 'truncated', folder: folder.path });
     const options: CheckOptions = { ...(folder.instruments ? { instruments: folder.instruments } : {}), severities: folder.severities };
-    for (const file of walk.files) {
+    const shard = job.shard ?? { index: 0, count: 1 };
+    for (const [position, file] of walk.files.entries()) {
+      if (position % shard.count !== shard.index) continue;
       const uri = pathToUri(file);
       let bill: IndexBill;
       if (job.skip.includes(uri)) {

@@ -2,6 +2,7 @@
  * The server's side of the workspace index (see indexWorker.ts): starts the worker with what it
  * needs, hands each batch of checked bills to the caller as it arrives, and ends the worker.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { CheckOptions } from '../service/check.js';
@@ -20,6 +21,8 @@ export interface IndexJob {
   folders: IndexFolder[];
   /** Open documents: checked as they are typed, not from disk. */
   skip: string[];
+  /** This worker checks the bills whose position in the walk is `index` modulo `count`. */
+  shard?: { index: number; count: number };
 }
 
 export type IndexBill = { uri: string; diagnostics: Diagnostic[] } | { uri: string; error: string } | { uri: string; skipped: true };
@@ -40,10 +43,28 @@ function workerUrl(): URL {
 }
 
 /**
- * Runs the index; `onBills` is awaited for each batch (the worker keeps going meanwhile). Rejects if
- * the worker fails or cannot start; the caller reports it and the server carries on.
+ * How many workers share an index: two where there are two cores (the server's own thread is mostly
+ * idle meanwhile), never more, so that the server's memory stays bounded (bench: ≤ 300 MB).
  */
-export function runWorkspaceIndex(job: IndexJob, onBills: (bills: IndexBill[]) => Promise<void> | void): Promise<IndexOutcome> {
+export function indexWorkers(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+/**
+ * Runs the index over `indexWorkers()` workers, each walking the folders and checking its share of
+ * the bills; `onBills` is called for each batch, one at a time. Rejects if a worker fails or cannot
+ * start; the caller reports it and the server carries on.
+ */
+export async function runWorkspaceIndex(job: IndexJob, onBills: (bills: IndexBill[]) => Promise<void> | void): Promise<IndexOutcome> {
+  const count = indexWorkers();
+  let queue = Promise.resolve();
+  const serialised = (bills: IndexBill[]): Promise<void> => (queue = queue.then(() => onBills(bills)));
+  const outcomes = await Promise.all(Array.from({ length: count }, (_, index) => runWorker({ ...job, shard: { index, count } }, serialised)));
+  await queue;
+  return { truncated: outcomes.some((o) => o.truncated) };
+}
+
+function runWorker(job: IndexJob, onBills: (bills: IndexBill[]) => Promise<void>): Promise<IndexOutcome> {
   return new Promise((resolve, reject) => {
     let truncated = false;
     let queue = Promise.resolve();
