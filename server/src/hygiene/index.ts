@@ -3,6 +3,7 @@
  * terms, cross-references, numbering and terminology — independently of the treaty analysis. Pure
  * and linear in the size of the bill: one pass per concern over structures the parser already built.
  */
+import type { PieceScans } from '../parse/scans.js';
 import type { Bill, Span } from '../parse/types.js';
 import { buildLevels } from './levels.js';
 import { checkNumbering } from './numbering.js';
@@ -24,11 +25,12 @@ export interface HygieneResult {
   ordinarySpans: Span[];
 }
 
-export function checkHygiene(bill: Bill): HygieneResult {
+/** `scans`: the editor's per-document cache of piece-by-piece searches (parse/scans.ts), if any. */
+export function checkHygiene(bill: Bill, scans?: PieceScans): HygieneResult {
   const ctx = buildContext(bill);
   const findings: HygieneFinding[] = [];
   const keys = termKeys(bill.definitions);
-  checkTerms(ctx, keys, findOccurrences(bill, keys), findings);
+  checkTerms(ctx, keys, findOccurrences(bill, keys, scans), findings);
   checkUndefined(ctx, findings);
   const tree = new Tree(bill);
   checkReferences(ctx, tree, findings);

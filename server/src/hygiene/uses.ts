@@ -5,6 +5,7 @@
  * singular of its last word ("computer systems", "children"); the longest term wins at a position, so
  * "child" inside "child sexual abuse material" is not counted as a use of "child".
  */
+import type { PieceScans } from '../parse/scans.js';
 import type { Bill, Definition, Span } from '../parse/types.js';
 
 export interface TermKey {
@@ -223,7 +224,19 @@ interface LookAhead {
   joined: Uint8Array;
 }
 
-export function findOccurrences(bill: Bill, keys: readonly TermKey[]): OccurrenceList {
+/** One use found by a piece-by-piece search. */
+interface FoundUse {
+  span: Span;
+  keyId: number;
+}
+
+const relocate = (o: FoundUse, delta: number): FoundUse => ({ span: { start: o.span.start + delta, end: o.span.end + delta }, keyId: o.keyId });
+
+/**
+ * Every use of every term, in document order. With `scans` (the editor's per-document cache) the
+ * search runs piece by piece and an unchanged piece's uses are reused (parse/scans.ts).
+ */
+export function findOccurrences(bill: Bill, keys: readonly TermKey[], scans?: PieceScans): OccurrenceList {
   // First words by hash; a word is only compared as a string when its hash is a first word.
   const index = new Map<number, Array<{ first: string; entries: Entry[] }>>();
   for (const [keyId, key] of keys.entries()) {
@@ -245,9 +258,30 @@ export function findOccurrences(bill: Bill, keys: readonly TermKey[]): Occurrenc
   const filter = new Uint8Array(0x10000);
   for (const h of index.keys()) filter[h & 0xffff] = 1;
   const la: LookAhead = { start: new Int32Array(MAX_TERM_WORDS), end: new Int32Array(MAX_TERM_WORDS), hash: new Int32Array(MAX_TERM_WORDS), joined: new Uint8Array(MAX_TERM_WORDS) };
-  const plain = bill.plain;
-  const n = plain.length;
-  let i = 0;
+  const scan = (plain: string, span: Span): FoundUse[] => {
+    const found: FoundUse[] = [];
+    scanText(plain, span, index, filter, la, (keyId, start, end) => found.push({ span: { start, end }, keyId }));
+    return found;
+  };
+  if (scans && bill.pieces) {
+    const kind = `terms\u0000${keys.map((k) => k.id).join('\u0000')}`;
+    for (const o of scans.findAll(kind, bill.plain, bill.pieces, scan, relocate)) out.push(o.keyId, o.span.start, o.span.end);
+  } else {
+    scanText(bill.plain, { start: 0, end: bill.plain.length }, index, filter, la, (keyId, start, end) => out.push(keyId, start, end));
+  }
+  return out;
+}
+
+function scanText(
+  plain: string,
+  span: Span,
+  index: Map<number, Array<{ first: string; entries: Entry[] }>>,
+  filter: Uint8Array,
+  la: LookAhead,
+  push: (keyId: number, start: number, end: number) => void,
+): void {
+  const n = span.end;
+  let i = span.start;
   while (i < n) {
     let c = plain.charCodeAt(i);
     if (!isWordCode(c)) {
@@ -290,13 +324,13 @@ export function findOccurrences(bill: Bill, keys: readonly TermKey[]): Occurrenc
       }
       if (!ok) continue;
       const end = la.end[len - 1] as number;
-      out.push(entry.keyId, start, end);
+      push(entry.keyId, start, end);
       i = end;
       break;
     }
   }
-  return out;
 }
+
 
 /** plain[start, end) in lower case equals `word` (already lower case), compared in place. */
 function sameLower(plain: string, start: number, end: number, word: string): boolean {

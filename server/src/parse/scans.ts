@@ -14,12 +14,17 @@ export interface Found {
 }
 
 /** How far around a cut a match may start or end and still be found whole. */
-const WINDOW = 400;
+const WINDOW = 120;
+
+type Memo = Map<string, Map<string, Found[]>>;
 
 export class PieceScans {
-  private results = new Map<string, Found[]>();
-  private used = new Map<string, Found[]>();
+  /** Per search kind, per piece (or cut window) text: matches relative to that text. */
+  private results: Memo = new Map();
+  private used: Memo = new Map();
   private generation = '';
+  /** The current text's pieces and cut windows, sliced once: every search keys its results by the same strings (V8 hashes a string once). */
+  private slices: { pieces: readonly Span[]; pieceTexts: string[]; windows: Array<{ from: number; at: number; text: string; key: string }> } | undefined;
   hits = 0;
   misses = 0;
 
@@ -29,24 +34,31 @@ export class PieceScans {
    */
   findAll<T extends Found>(kind: string, text: string, pieces: readonly Span[], find: (text: string, span: Span) => T[], relocate: (found: T, delta: number) => T): T[] {
     this.startGeneration(text);
+    const previous = (this.results.get(kind) ?? new Map()) as Map<string, T[]>;
+    let current = this.used.get(kind) as Map<string, T[]> | undefined;
+    if (!current) this.used.set(kind, (current = new Map()));
+    const lookup = (key: string, search: () => T[]): T[] => {
+      let found = previous.get(key) ?? current.get(key);
+      if (found) this.hits += 1;
+      else {
+        this.misses += 1;
+        found = search();
+      }
+      current.set(key, found);
+      return found;
+    };
+    const slices = this.slicesOf(text, pieces);
     const out: T[] = [];
     const straddling: T[] = [];
     for (const [i, piece] of pieces.entries()) {
       if (i > 0) {
-        const cut = piece.start;
-        for (const m of find(text, { start: Math.max(0, cut - WINDOW), end: Math.min(text.length, cut + WINDOW) })) {
-          if (m.span.start < cut && m.span.end > cut && m.span.start > cut - WINDOW) straddling.push(m);
-        }
+        // Windows around the cuts are kept like pieces: after a keystroke only the touched ones are searched.
+        const { from, at, text: windowText, key } = slices.windows[i - 1]!;
+        const across = lookup(key, () => find(windowText, { start: 0, end: windowText.length }).filter((m) => m.span.start < at && m.span.end > at && m.span.start > 0));
+        for (const m of across) straddling.push(relocate(m, from));
       }
-      const pieceText = text.slice(piece.start, piece.end);
-      const key = `${kind}\u0000${pieceText}`;
-      let relative = (this.results.get(key) ?? this.used.get(key)) as T[] | undefined;
-      if (relative) this.hits += 1;
-      else {
-        this.misses += 1;
-        relative = find(pieceText, { start: 0, end: pieceText.length });
-      }
-      this.used.set(key, relative);
+      const pieceText = slices.pieceTexts[i]!;
+      const relative = lookup(pieceText, () => find(pieceText, { start: 0, end: pieceText.length }));
       for (const m of relative) out.push(piece.start === 0 ? m : relocate(m, piece.start));
     }
     if (straddling.length === 0) return out;
@@ -54,10 +66,24 @@ export class PieceScans {
     return [...kept, ...straddling].sort((a, b) => a.span.start - b.span.start);
   }
 
+  private slicesOf(text: string, pieces: readonly Span[]): NonNullable<PieceScans['slices']> {
+    if (this.slices?.pieces === pieces) return this.slices;
+    const pieceTexts = pieces.map((p) => text.slice(p.start, p.end));
+    const windows = pieces.slice(1).map((p) => {
+      const from = Math.max(0, p.start - WINDOW);
+      const at = p.start - from;
+      const windowText = text.slice(from, Math.min(text.length, p.start + WINDOW));
+      return { from, at, text: windowText, key: at === WINDOW ? windowText : `${at}\u0000${windowText}` };
+    });
+    this.slices = { pieces, pieceTexts, windows };
+    return this.slices;
+  }
+
   /** A new text: results not used by the previous text's scans are dropped (memory stays flat). */
   private startGeneration(text: string): void {
     if (text === this.generation) return;
     this.generation = text;
+    this.slices = undefined;
     this.results = this.used;
     this.used = new Map();
   }
