@@ -4,33 +4,16 @@
  * bills, diagnostics, fixes, hovers — is the server's job, so other editors get the same behaviour.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_COMMANDS, STATUS_NOTIFICATION, TRUST_NOTIFICATION, type InitializationOptions, type StatusParams, type WorkspaceCheckResult } from '../../server/src/lsp/protocol';
+import { SERVER_COMMANDS, type StatusParams, type WorkspaceCheckResult } from '../../server/src/lsp/protocol';
+import type { ConcordanceClient } from './languageClient';
 import { compareWithHead } from './compareHead';
 import { MatrixPanel } from './matrixPanel';
 import { ReportPanels } from './reportPanel';
 
-let client: LanguageClient | undefined;
+let client: Promise<ConcordanceClient> | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath('out/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
+export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Concordance');
-  const initializationOptions: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'markdown', scheme: 'file' },
-      { language: 'markdown', scheme: 'untitled' },
-    ],
-    synchronize: { configurationSection: 'concordance' },
-    initializationOptions,
-    outputChannel: output,
-    diagnosticPullOptions: { onChange: true, onSave: true },
-  };
-  client = new LanguageClient('concordance', 'Concordance', serverOptions, clientOptions);
 
   // Status bar: met/partial/missing of the active bill, as the server last reported it.
   const statuses = new Map<string, StatusParams>();
@@ -50,18 +33,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     item.backgroundColor = missing > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
-  client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+  const onStatus = (params: StatusParams): void => {
     if (params.bill) statuses.set(params.uri, params);
     else statuses.delete(params.uri);
     updateStatus();
-  });
+  };
 
   const activeUri = (arg: unknown): string | undefined => {
     if (typeof arg === 'string') return arg;
     if (arg instanceof vscode.Uri) return arg.toString();
     return vscode.window.activeTextEditor?.document.uri.toString();
   };
-  const execute = <T>(command: string, args: unknown[] = []): Promise<T> => client!.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
+  // Activation returns at once. The language client (vscode-languageclient) is loaded and the server
+  // started on the next turn of the event loop; commands run meanwhile wait for it.
+  const started = new Promise<ConcordanceClient>((resolve, reject) => {
+    setImmediate(() => {
+      import('./languageClient').then((m) => m.startClient(context, output, onStatus)).then(resolve, reject);
+    });
+  });
+  client = started;
+  started.then(updateStatus, (error: unknown) => output.appendLine(`Concordance: the language server did not start: ${String((error as Error)?.stack ?? error)}`));
+  const execute = async <T>(command: string, args: unknown[] = []): Promise<T> => (await started).execute<T>(command, args);
 
   // The report, matrix and comparison views: webviews that host the pure renderers of
   // server/src/report and server/src/compare over the models the server sends.
@@ -120,14 +112,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         `Concordance: ${result.bills} bill(s) found, ${result.checked} checked from disk: ${result.errors} error(s), ${result.warnings} warning(s)${more}. See the Problems view.`,
       );
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUST_NOTIFICATION, { trusted: true })),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void started.then((c) => c.trustGranted())),
   );
 
-  // Activation returns at once: the server starts in the background (requests made meanwhile wait
-  // for it inside the client), so opening a Markdown file never waits for a process to spawn.
-  client.start().then(updateStatus, (error: unknown) => output.appendLine(`Concordance: the language server did not start: ${String((error as Error)?.stack ?? error)}`));
 }
 
 export function deactivate(): Thenable<void> | undefined {
-  return client?.stop();
+  return client?.then((c) => c.stop(), () => undefined);
 }
