@@ -5,7 +5,7 @@
 //   one keystroke in a 300 KB bill (didChange → diagnostics published, real server)  ≤ 0.1 × remark-parse
 //   first index of a 500-bill workspace (real server, worker thread)              ≤ 3 × remark-parse of all
 //   server memory after that index                                                ≤ 300 MB
-//   server memory over 10,000 edits                                               flat (after ≤ 1.25 × before)
+//   server memory over 10,000 edits: live heap after a full GC                    flat (after ≤ 1.1 × before), RSS reported
 //   extension activation (production bundle)                                      ≤ 50 ms
 //
 // Prints a table, writes bench/results.json, exits 1 if a target is missed. Needs `npm run build`
@@ -102,13 +102,13 @@ if (wanted('memory')) {
   const bill = readFileSync(path.join(root, 'examples', 'bills', 'sample.bill.md'), 'utf8');
   const m = await memoryBench(root, bill);
   row({
-    input: `memory: server RSS over ${m.edits.toLocaleString('en')} edits of the sample bill`,
+    input: `memory: server live heap over ${m.edits.toLocaleString('en')} edits of the sample bill (after a full GC)`,
     sizeMB: MB(m.bytes),
     ratio: m.growth,
-    target: 'after ≤ 1.25 × before',
+    target: 'after ≤ 1.1 × before',
     rssMB: m.afterMB,
-    pass: m.growth <= 1.25,
-    note: `before ${m.beforeMB} MB → after ${m.afterMB} MB`,
+    pass: m.growth <= 1.1,
+    note: `live heap ${m.heapBefore} MB → ${m.heapAfter} MB; RSS ${m.beforeMB} MB → ${m.afterMB} MB (every 1,000 edits: ${m.readings.join(', ')} MB; V8 keeps freed pages)`,
   });
 }
 

@@ -80,7 +80,7 @@ export async function memoryBench(root, bill, { edits = 10_000, burst = 10 } = {
   mkdirSync(path.join(dir, 'bills'));
   const file = path.join(dir, 'bills', 'sample.bill.md');
   writeFileSync(file, bill);
-  const server = await BenchServer.start(root, { folders: [dir] });
+  const server = await BenchServer.start(root, { folders: [dir], exposeGc: true });
   try {
     const open = new OpenBill(server, pathToFileURL(file).href, bill);
     await open.open();
@@ -92,9 +92,15 @@ export async function memoryBench(root, bill, { edits = 10_000, burst = 10 } = {
     // Warm up (JIT, caches) before the first reading.
     for (let i = 0; i < 50; i++) await typeBurst();
     const before = server.memory();
-    for (let typed = 0; typed < edits; typed += burst) await typeBurst();
+    const heapBefore = await server.liveHeapMB();
+    const readings = [];
+    for (let typed = 0; typed < edits; typed += burst) {
+      await typeBurst();
+      if ((typed + burst) % 1000 === 0) readings.push(server.memory().rssMB);
+    }
     const after = server.memory();
-    return { edits, beforeMB: before.rssMB, afterMB: after.rssMB, growth: round(after.rssMB / before.rssMB, 2), peakMB: after.peakMB, bytes: Buffer.byteLength(bill) };
+    const heapAfter = await server.liveHeapMB();
+    return { edits, beforeMB: before.rssMB, afterMB: after.rssMB, heapBefore, heapAfter, growth: round(heapAfter / heapBefore, 2), peakMB: after.peakMB, readings, bytes: Buffer.byteLength(bill) };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -6,8 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node.js';
 
 export class BenchServer {
-  static async start(root, { folders = [], debounceMs = 0 } = {}) {
-    const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : []), `${root}/client/out/server.js`, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  static async start(root, { folders = [], debounceMs = 0, exposeGc = false } = {}) {
+    const args = [...(exposeGc ? ['--expose-gc'] : []), ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : [])];
+    const child = spawn(process.execPath, [...args, `${root}/client/out/server.js`, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const server = new BenchServer(connection, child);
     connection.onNotification('textDocument/publishDiagnostics', (params) => server.published(params));
@@ -49,6 +50,12 @@ export class BenchServer {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
     return { rssMB: Math.round(kb('VmRSS') / 1024), peakMB: Math.round(kb('VmHWM') / 1024) };
+  }
+
+  /** The server's live heap after a full collection (MB); needs `exposeGc`. */
+  async liveHeapMB() {
+    const usage = await this.connection.sendRequest('concordance/memory');
+    return Math.round(usage.heapUsed / 1e6);
   }
 
   async stop() {

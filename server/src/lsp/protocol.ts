@@ -24,6 +24,9 @@ export interface TrustParams {
 }
 
 /** initializationOptions the server understands. */
+/** Request (no params): the server's process.memoryUsage(), after a full GC when run with --expose-gc. */
+export const MEMORY_REQUEST = 'concordance/memory';
+
 export interface InitializationOptions {
   /** False in an untrusted workspace: only the built-in catalogue is used. Default true. */
   workspaceTrusted?: boolean;
