@@ -31,11 +31,11 @@ describe('extension manifest', () => {
 
   it('contributes every setting the server reads, resource-scoped, with the server defaults', () => {
     const defaults = DEFAULT_SETTINGS as unknown as Record<string, unknown>;
-    for (const key of ['severity', 'definitionsPath', 'include', 'run']) {
+    for (const key of ['severity', 'definitionsPath', 'include', 'run', 'maxFileSizeMB']) {
       expect(properties[`concordance.${key}`]?.default).toEqual(defaults[key]);
     }
     expect(properties['concordance.instruments']?.default).toEqual([]);
-    for (const key of ['instruments', 'severity', 'definitionsPath', 'include', 'run']) expect(properties[`concordance.${key}`]?.scope).toBe('resource');
+    for (const key of ['instruments', 'severity', 'definitionsPath', 'include', 'run', 'maxFileSizeMB']) expect(properties[`concordance.${key}`]?.scope).toBe('resource');
     expect(properties['concordance.run']?.enum).toEqual(['onType', 'onSave', 'manual']);
     // What VS Code sends when nothing is set parses without a complaint.
     const sent = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k.replace(/^concordance\./, ''), v.default]));
