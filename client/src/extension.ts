@@ -4,11 +4,12 @@
  * bills, diagnostics, fixes, hovers — is the server's job, so other editors get the same behaviour.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, ExecuteCommandRequest, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_COMMANDS, STATUS_NOTIFICATION, TRUST_NOTIFICATION, type InitializationOptions, type StatusParams, type WorkspaceCheckResult } from '../../server/src/lsp/protocol';
 import { compareWithHead } from './compareHead';
 import { MatrixPanel } from './matrixPanel';
 import { ReportPanels } from './reportPanel';
+import { RestartPolicy } from './restart';
 
 let client: LanguageClient | undefined;
 
@@ -20,6 +21,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const output = vscode.window.createOutputChannel('Concordance');
   const initializationOptions: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted };
+  // A server that dies is started again (restart.ts: up to 4 times in 3 minutes); the client then
+  // re-opens the documents and pulls their diagnostics again.
+  const restarts = new RestartPolicy();
+  const errorHandler: ErrorHandler = {
+    error: (_error, _message, count) => ({ action: restarts.error(count) === 'continue' ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      const decision = restarts.closed();
+      output.appendLine(decision.message);
+      // A restart is logged only (handled); giving up is shown to the user.
+      return decision.restart ? { action: CloseAction.Restart, message: decision.message, handled: true } : { action: CloseAction.DoNotRestart, message: decision.message };
+    },
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'markdown', scheme: 'file' },
@@ -29,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions,
     outputChannel: output,
     diagnosticPullOptions: { onChange: true, onSave: true },
+    errorHandler,
   };
   client = new LanguageClient('concordance', 'Concordance', serverOptions, clientOptions);
 

@@ -154,10 +154,12 @@ describe('cancellation', () => {
     expect(client.exited).toBeUndefined();
   });
 
-  it('a cancelled hover answers RequestCancelled and the server keeps serving', async () => {
+  it('a hover cancelled while it waits for the typing to settle answers RequestCancelled, and the server keeps serving', async () => {
     const position = { line: 2, character: 3 };
+    await client.change(uri, `${long}\nMore text.\n`); // a keystroke: requests wait for a 300 ms pause
     const source = new CancellationTokenSource();
     const request = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }, source.token);
+    await sleep(30);
     source.cancel();
     expect(await cancelled(request)).toBe(LSPErrorCodes.RequestCancelled);
     const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
