@@ -3,7 +3,8 @@
  * loading vscode-languageclient and spawning the server never add to VS Code's activation time.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, ExecuteCommandRequest, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { RestartPolicy } from './restart';
 import { STATUS_NOTIFICATION, TRUST_NOTIFICATION, type InitializationOptions, type StatusParams } from '../../server/src/lsp/protocol';
 
 export interface ConcordanceClient {
@@ -19,6 +20,18 @@ export async function startClient(context: vscode.ExtensionContext, output: vsco
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const initializationOptions: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted };
+  // A server that dies is started again (restart.ts: up to 4 times in 3 minutes); the client then
+  // re-opens the documents and pulls their diagnostics again.
+  const restarts = new RestartPolicy();
+  const errorHandler: ErrorHandler = {
+    error: (_error, _message, count) => ({ action: restarts.error(count) === 'continue' ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      const decision = restarts.closed();
+      output.appendLine(decision.message);
+      // A restart is logged only (handled); giving up is shown to the user.
+      return decision.restart ? { action: CloseAction.Restart, message: decision.message, handled: true } : { action: CloseAction.DoNotRestart, message: decision.message };
+    },
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'markdown', scheme: 'file' },
@@ -28,6 +41,7 @@ export async function startClient(context: vscode.ExtensionContext, output: vsco
     initializationOptions,
     outputChannel: output,
     diagnosticPullOptions: { onChange: true, onSave: true },
+    errorHandler,
   };
   const client = new LanguageClient('concordance', 'Concordance', serverOptions, clientOptions);
   client.onNotification(STATUS_NOTIFICATION, onStatus);

@@ -1,6 +1,6 @@
 // The real CLI, spawned as a user runs it (node bin/concordance.js, built by `npm test` first).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,7 +88,35 @@ describe('concordance check', () => {
     expect(stdout).toMatch(/of 25 elements met/);
   });
 
+  it('reports a bill over --max-size as too large (one diagnostic at 1:1 naming size, limit and flag) instead of checking it', () => {
+    const { code, stdout } = run(['check', '--max-size', '0.001', SAMPLE]);
+    expect(code).toBe(1);
+    expect(stdout).not.toMatch(/elements met/);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/sample\.bill\.md:1:1 {2}error {2}This file is too large to check: [\d.]+ KB \(\d+ bytes\), over the limit of 1 KB\..*--max-size MB.* {2}file\/too-large$/);
+    const json = JSON.parse(run(['check', '--format', 'json', '--max-size', '0.001', SAMPLE]).stdout) as { files: { diagnostics: { code: string }[]; elements: unknown[] }[] };
+    expect(json.files[0]!.diagnostics.map((d) => d.code)).toEqual(['file/too-large']);
+    expect(json.files[0]!.elements).toEqual([]);
+  });
+
+  it('does not read a file over the default 20 MB limit, and fix refuses it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'concordance-huge-'));
+    const file = path.join(dir, 'huge.bill.md');
+    writeFileSync(file, '# A Bill\n\n' + 'A person who possesses material commits an offence. '.repeat(420_000));
+    const { code, stdout } = run(['check', file]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/huge\.bill\.md:1:1 {2}error {2}This file is too large to check: 20\.8 MB \(\d+ bytes\), over the limit of 20 MB/);
+    const fixed = run(['fix', file]);
+    expect(fixed.code).toBe(2);
+    expect(fixed.stderr).toMatch(/huge\.bill\.md: This file is too large to check/);
+    expect(run(['check', '--max-size', '25', '--quiet', file]).stdout).not.toMatch(/too large/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it.each([
+    [['check', '--max-size', 'big', 'examples'], /bad --max-size "big"/],
+    [['check', '--max-size', '0', 'examples'], /bad --max-size "0"/],
     [['check', 'no/such/bill.md'], /no\/such\/bill\.md: no such file or directory/],
     [['check', '--format', 'xml', 'examples'], /unknown format "xml"/],
     [['check', '--instruments', 'opsc,nonsense', 'examples'], /unknown instrument\(s\) nonsense/],

@@ -2,7 +2,9 @@
  * The extension in a real VS Code: code-server (VS Code's workbench served to a browser, with the
  * real extension host) runs the packaged client/concordance-0.1.0.vsix, and Debian's Chromium,
  * driven by playwright-core, uses it as a person would — Quick Open, the Problems panel, Ctrl+. and
- * the hover — on a temporary workspace holding a copy of examples/bills/sample.bill.md.
+ * the hover — on a temporary workspace holding a copy of examples/bills/sample.bill.md. Last, the
+ * language server process is killed (as a crash would end it): the client starts it again and the
+ * findings come back.
  *
  * What is expected comes from the CLI (`concordance check --format json`) on the same file, so the
  * test checks that the editor shows what the CLI reports, whatever the detectors find.
@@ -57,6 +59,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 
 let tmp: string;
 let bill: string;
+let extensions: string;
 let server: ChildProcess | undefined;
 let serverLog = '';
 let context: BrowserContext | undefined;
@@ -184,7 +187,7 @@ beforeAll(async () => {
   expected = cliCheck(bill);
   expect(expected.diagnostics.length).toBeGreaterThan(0);
 
-  const extensions = `${tmp}/extensions`;
+  extensions = `${tmp}/extensions`;
   const userData = `${tmp}/user-data`;
   mkdirSync(`${userData}/User`, { recursive: true });
   writeFileSync(`${userData}/User/settings.json`, JSON.stringify(SETTINGS, null, 2));
@@ -355,5 +358,38 @@ describe('VS Code (code-server) with the packaged extension', () => {
     await expectProblems(codesOf(after.diagnostics));
     expect(after.diagnostics.length).toBeLessThan(expected.diagnostics.length);
     await shot('vscode-after-fix');
+  });
+
+  it('restarts the language server when its process dies, and the findings come back', async () => {
+    // The server the extension forked: node …/extensions/concordance.concordance-<version>/out/server.js --node-ipc.
+    const serverPids = (): number[] =>
+      spawnSync('pgrep', ['-f', `${extensions}/[^ ]*/out/server\\.js`], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter(Boolean)
+        .map(Number);
+    const [killed] = await poll('one language server process', () => {
+      const pids = serverPids();
+      return pids.length === 1 ? pids : undefined;
+    }, 30_000);
+    process.kill(killed!, 'SIGKILL');
+    const [restarted] = await poll('the client to start a new language server', () => {
+      const pids = serverPids();
+      return pids.length === 1 && pids[0] !== killed ? pids : undefined;
+    }, 60_000);
+    expect(restarted).not.toBe(killed);
+
+    // An edit after the restart (a line at the end, saved): the new server checks it, and the
+    // Problems panel lists what the CLI reports for the saved file.
+    await focusEditor();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Nothing in this Act limits any other law.');
+    await page.keyboard.press('Control+S');
+    await poll('the edit to be saved', () => (readFileSync(bill, 'utf8').includes('Nothing in this Act limits any other law.') ? true : undefined), 30_000);
+    const now = cliCheck(bill);
+    expect(now.diagnostics.length).toBeGreaterThan(0);
+    await expectProblems(codesOf(now.diagnostics));
+    await shot('vscode-after-restart');
+    expect(serverPids()).toEqual([restarted]);
   });
 });

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MAX_RESTARTS, RESTART_WINDOW_MS, RestartPolicy } from '../../client/src/restart.js';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/lsp/settings.js';
 import { ROOT, SERVER_BUNDLE } from './lspClient.js';
 
@@ -31,11 +32,11 @@ describe('extension manifest', () => {
 
   it('contributes every setting the server reads, resource-scoped, with the server defaults', () => {
     const defaults = DEFAULT_SETTINGS as unknown as Record<string, unknown>;
-    for (const key of ['severity', 'definitionsPath', 'include', 'run']) {
+    for (const key of ['severity', 'definitionsPath', 'include', 'run', 'maxFileSizeMB']) {
       expect(properties[`concordance.${key}`]?.default).toEqual(defaults[key]);
     }
     expect(properties['concordance.instruments']?.default).toEqual([]);
-    for (const key of ['instruments', 'severity', 'definitionsPath', 'include', 'run']) expect(properties[`concordance.${key}`]?.scope).toBe('resource');
+    for (const key of ['instruments', 'severity', 'definitionsPath', 'include', 'run', 'maxFileSizeMB']) expect(properties[`concordance.${key}`]?.scope).toBe('resource');
     expect(properties['concordance.run']?.enum).toEqual(['onType', 'onSave', 'manual']);
     // What VS Code sends when nothing is set parses without a complaint.
     const sent = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k.replace(/^concordance\./, ''), v.default]));
@@ -69,5 +70,37 @@ describe('extension manifest', () => {
 
   it('ships a server bundle that runs on its own', () => {
     expect(execFileSync(process.execPath, [SERVER_BUNDLE, '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('restarting a server that dies', () => {
+  it(`restarts up to ${MAX_RESTARTS} times in 3 minutes, then gives up with a message`, () => {
+    let now = 0;
+    const policy = new RestartPolicy(() => now);
+    for (let i = 1; i <= MAX_RESTARTS; i++) {
+      now += 1000;
+      expect(policy.closed()).toMatchObject({ restart: true, message: expect.stringContaining(`${i} of ${MAX_RESTARTS}`) });
+    }
+    now += 1000;
+    const last = policy.closed();
+    expect(last.restart).toBe(false);
+    expect(last.message).toMatch(/will not be restarted.*Output ▸ Concordance/);
+  });
+
+  it('forgets crashes older than the window', () => {
+    let now = 0;
+    const policy = new RestartPolicy(() => now);
+    for (let i = 0; i < 20; i++) {
+      now += RESTART_WINDOW_MS / MAX_RESTARTS + 1;
+      expect(policy.closed().restart).toBe(true);
+    }
+  });
+
+  it('tolerates a few connection errors, then shuts down; the extension uses this policy', () => {
+    const policy = new RestartPolicy();
+    expect([1, 2, 3, 4].map((n) => policy.error(n))).toEqual(['continue', 'continue', 'continue', 'shutdown']);
+    const source = readFileSync(`${ROOT}client/src/extension.ts`, 'utf8');
+    expect(source).toMatch(/new RestartPolicy\(\)/);
+    expect(source).toMatch(/errorHandler,/);
   });
 });

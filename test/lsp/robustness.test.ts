@@ -1,10 +1,12 @@
 // Malformed input and workspace-wide checks through a real LSP client: broken front matter and
-// binary junk give located diagnostics (or none) and the server stays up; "Check Workspace" walks
-// the folder and publishes diagnostics for bills that are not open; the npm bin speaks LSP too.
+// binary junk give located diagnostics (or none) and the server stays up; a bill over
+// concordance.maxFileSizeMB is reported as too large; a cancelled request answers RequestCancelled
+// and the server keeps serving; "Check Workspace" walks the folder and publishes diagnostics for
+// bills that are not open; the npm bin speaks LSP too.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, DocumentDiagnosticRequest, HoverRequest, LSPErrorCodes, type DocumentDiagnosticReport, type DocumentSymbol, type Hover } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findings, fileUri, LspClient, ROOT, sleep } from './lspClient.js';
 
@@ -35,6 +37,26 @@ describe('malformed bills', () => {
     expect(Array.isArray(symbols)).toBe(true);
   });
 
+  it('locates an invalid front-matter value on its key\'s line, and still checks the bill', async () => {
+    const uri = fileUri(`${ROOT}test/artifacts/lsp/bad-values.bill.md`);
+    const body = readFileSync(SAMPLE, 'utf8').replace(/^---[\s\S]*?---\n/, '');
+    const text = `---\nconcordance:\n  instruments: [opsc, nonsense]\n  reservations: nope\n---\n${body}`;
+    await client.open(uri, text);
+    const diagnostics = await client.waitForDiagnostics(uri, { version: 1 });
+    const lines = text.split('\n');
+    const at = (d: (typeof diagnostics)[number]): string => lines[d.range.start.line]!.slice(d.range.start.character, d.range.end.character);
+    const settings = diagnostics.filter((d) => d.code === 'frontmatter/invalid-setting');
+    expect(settings.map((d) => [d.range.start.line, d.range.end.line, at(d)])).toEqual([
+      [2, 2, 'nonsense'],
+      [3, 3, 'nope'],
+    ]);
+    expect(settings[0]!.message).toMatch(/Invalid value for "concordance\.instruments": expected one of opsc, budapest/);
+    expect(settings[1]!.message).toMatch(/Invalid value for "concordance\.reservations"/);
+    // The valid instrument is kept: the bill is checked against OPSC alone.
+    expect(findings(diagnostics).length).toBeGreaterThan(0);
+    expect(findings(diagnostics).every((d) => /OPSC/.test(d.message) && !/Budapest/.test(d.message))).toBe(true);
+  });
+
   it('survives binary junk and keeps checking other bills', async () => {
     const uri = fileUri(`${ROOT}test/artifacts/lsp/junk.bill.md`);
     let junk = '';
@@ -63,6 +85,87 @@ describe('malformed bills', () => {
     const uri = fileUri(`${ROOT}test/artifacts/lsp/never-opened.bill.md`);
     expect(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } })).toBeNull();
     expect(await client.request('textDocument/codeLens', { textDocument: { uri } })).toEqual([]);
+  });
+});
+
+describe('size limit', () => {
+  let client: LspClient;
+  beforeAll(async () => {
+    client = await LspClient.start({ pull: false, settings: { maxFileSizeMB: 0.001 } });
+  });
+  afterAll(async () => {
+    await client?.stop();
+  });
+
+  it('reports a bill over concordance.maxFileSizeMB as too large, with one diagnostic at the start', async () => {
+    const uri = fileUri(`${ROOT}test/artifacts/lsp/too-large.bill.md`);
+    await client.open(uri, readFileSync(SAMPLE, 'utf8'));
+    const diagnostics = await client.waitForDiagnostics(uri, { version: 1 });
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: 'file/too-large', severity: 1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    expect(diagnostics[0]!.message).toMatch(/too large to check: [\d.]+ KB \(\d+ bytes\), over the limit of 1 KB\..*"concordance\.maxFileSizeMB"/);
+    // Outline, hover and code lenses answer (empty) rather than parse it.
+    expect(await client.request('textDocument/documentSymbol', { textDocument: { uri } })).toEqual([]);
+  });
+
+  it('an invalid limit is reported and the default (20 MB) applies; the bill is checked again', async () => {
+    const uri = fileUri(`${ROOT}test/artifacts/lsp/too-large.bill.md`);
+    const before = client.published.length;
+    const messages = client.messages.length;
+    await client.changeSettings({ maxFileSizeMB: -5 });
+    const diagnostics = await client.waitForDiagnostics(uri, { version: 1, after: before });
+    expect(findings(diagnostics).length).toBeGreaterThan(0);
+    expect(diagnostics.some((d) => d.code === 'file/too-large')).toBe(false);
+    expect(client.messages.slice(messages).map((m) => m.message).join('\n')).toMatch(/Setting "concordance\.maxFileSizeMB" is invalid \(maxFileSizeMB must be greater than 0\); using the default/);
+  });
+});
+
+describe('cancellation', () => {
+  let client: LspClient;
+  const uri = fileUri(`${ROOT}test/artifacts/lsp/cancel.bill.md`);
+  // A long bill (the sample forty times over) so that a check takes a while.
+  const long = Array.from({ length: 40 }, () => readFileSync(SAMPLE, 'utf8').replace(/^---[\s\S]*?---\n/, '')).join('\n');
+  beforeAll(async () => {
+    client = await LspClient.start({ pull: true });
+    await client.open(uri, long);
+  });
+  afterAll(async () => {
+    await client?.stop();
+  });
+
+  const cancelled = async (promise: Promise<unknown>): Promise<number | undefined> => {
+    try {
+      await promise;
+      return undefined;
+    } catch (error) {
+      return (error as { code?: number }).code;
+    }
+  };
+
+  it('a pull-diagnostics request cancelled while the bill is checked answers RequestCancelled; the next pull gets the result', async () => {
+    const source = new CancellationTokenSource();
+    const request = client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }, source.token);
+    await sleep(30); // the server is checking the bill
+    source.cancel();
+    expect(await cancelled(request)).toBe(LSPErrorCodes.RequestCancelled);
+    const report = (await client.pull(uri)) as DocumentDiagnosticReport & { items?: unknown[] };
+    expect(report.kind).toBe('full');
+    expect(report.items!.length).toBeGreaterThan(0);
+    expect(client.exited).toBeUndefined();
+  });
+
+  it('a hover cancelled while it waits for the typing to settle answers RequestCancelled, and the server keeps serving', async () => {
+    const position = { line: 2, character: 3 };
+    await client.change(uri, `${long}\nMore text.\n`); // a keystroke: requests wait for a 300 ms pause
+    const source = new CancellationTokenSource();
+    const request = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }, source.token);
+    await sleep(30);
+    source.cancel();
+    expect(await cancelled(request)).toBe(LSPErrorCodes.RequestCancelled);
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
+    expect(hover === null || typeof hover === 'object').toBe(true);
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    expect(symbols.length).toBeGreaterThan(0);
   });
 });
 

@@ -131,6 +131,27 @@ describe('definitionsPath and workspace trust', () => {
     });
   }
 
+  it('reports a definitions file that breaks the schema (file, line, path) and keeps the built-in catalogue', async () => {
+    mkdirSync(path.join(dir, 'schema-defs'), { recursive: true });
+    writeFileSync(path.join(dir, 'schema-defs', 'extra.yaml'), 'id: extra\nname: Extra\nshortName: X\ncitation: c\nurl: not-a-url\nforce: binding\narticles: []\n');
+    const client = await LspClient.start({ pull: false, workspaceFolders: [dir], settings: { definitionsPath: 'schema-defs', instruments: ['opsc', 'extra'] } });
+    try {
+      const uri = fileUri(path.join(dir, 'y.bill.md'));
+      await client.open(uri, readFileSync(DEFICIENT, 'utf8'));
+      const diagnostics = await client.waitForDiagnostics(uri, { version: 1 });
+      expect(findings(diagnostics).length).toBeGreaterThan(0);
+      const said = client.messages.map((m) => m.message).join('\n');
+      expect(said).toMatch(/extra\.yaml:5:\d+ at url: .*\(the rest of the catalogue still works\)/);
+      expect(said).toMatch(/extra\.yaml(:\d+:\d+)? at articles: /);
+      // The rejected instrument is named, not silently used; the built-in one still is.
+      expect(said).toMatch(/unknown instrument\(s\) "extra"/);
+      expect(findings(diagnostics).every((d) => /OPSC/.test(d.message))).toBe(true);
+      expect(diagnostics.some((d) => /extra\.yaml|definitions/.test(d.message))).toBe(false);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('works without workspace/configuration, from didChangeConfiguration settings', async () => {
     const client = await LspClient.start({ pull: false, configuration: false });
     try {

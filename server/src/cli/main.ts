@@ -7,7 +7,7 @@
  *
  * Exit codes: 0 nothing at error severity; 1 findings at error severity; 2 bad usage or unreadable input.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Catalogue } from '../catalogue/load.js';
@@ -18,20 +18,22 @@ import { toJson, toJsonFile, type JsonFile } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { fixText } from '../service/fix.js';
+import { DEFAULT_MAX_SIZE_MB, limitBytes, tooLargeDiagnostic, tooLargeResult, type TooLarge } from '../service/limits.js';
 import { isReportCommand, REPORT_USAGE, runReportCommand } from './reportCommands.js';
 import { collectBills, loadCatalogue, UsageError } from './workspace.js';
 
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  concordance check [--format text|json|sarif] [--instruments LIST] [--definitions PATH] [--severity CODE=LEVEL,...] [--quiet] FILE|DIR...
-  concordance fix [--dry-run] [--instruments LIST] [--definitions PATH] [--severity CODE=LEVEL,...] FILE
+  concordance check [--format text|json|sarif] [--instruments LIST] [--definitions PATH] [--severity CODE=LEVEL,...] [--max-size MB] [--quiet] FILE|DIR...
+  concordance fix [--dry-run] [--instruments LIST] [--definitions PATH] [--severity CODE=LEVEL,...] [--max-size MB] FILE
 ${REPORT_USAGE}
   concordance --version | --help
 
 Instruments: opsc, budapest, lanzarote, eu-2011-93, icmec (default: all of them).
 Severity: CODE is an element id, a drafting code (drafting/unused-definition …) or "drafting" for all of
 them; LEVEL is error, warning, info, hint or off (e.g. --severity drafting=off,drafting/broken-reference=error).
+Max size: a bill larger than MB megabytes (default ${DEFAULT_MAX_SIZE_MB}) is reported as too large instead of being checked.
 Exit codes: 0 no error-severity findings, 1 error-severity findings, 2 bad usage or unreadable input.
 (diff: 1 when the new version breaks an element the old one met; report/matrix: 0 once written.)`;
 
@@ -89,6 +91,7 @@ function run(argv: readonly string[], io: Io): number | Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         severity: { type: 'string', multiple: true },
+        'max-size': { type: 'string' },
       },
     });
   } catch (error) {
@@ -110,7 +113,7 @@ function run(argv: readonly string[], io: Io): number | Promise<number> {
     if (unknown.length > 0) throw new UsageError(`unknown instrument(s) ${unknown.join(', ')}; known: ${[...catalogue.instruments.keys()].join(', ')}`);
   }
   const severities = parseSeverities(values.severity ?? [], catalogue);
-  const options = { ...(instruments ? { instruments } : {}), ...(severities ? { severities } : {}) };
+  const options: CheckOptions = { ...(instruments ? { instruments } : {}), ...(severities ? { severities } : {}), maxSizeMB: parseMaxSize(values['max-size']), maxSizeHint: MAX_SIZE_HINT };
   return command === 'check'
     ? check(positionals, format as 'text' | 'json' | 'sarif', values.quiet === true, catalogue, options, io)
     : fix(positionals, values['dry-run'] === true, catalogue, options, io);
@@ -129,6 +132,28 @@ function parseSeverities(args: readonly string[], catalogue: Catalogue): Record<
     out[code] = m[2] as Severity;
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+const MAX_SIZE_HINT = '--max-size MB';
+
+/** `--max-size 50` (megabytes; fractions allowed). */
+function parseMaxSize(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_SIZE_MB;
+  const mb = Number(value.trim());
+  if (!value.trim() || !Number.isFinite(mb) || mb <= 0) throw new UsageError(`bad --max-size "${value}" (a positive number of megabytes, e.g. --max-size 50)`);
+  return mb;
+}
+
+/** The size on disk when it is over the limit: such a file is not even read. */
+function tooLargeOnDisk(file: string, options: CheckOptions): TooLarge | undefined {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return undefined; // readBill reports why
+  }
+  const limit = limitBytes(options);
+  return size > limit ? { size, limit } : undefined;
 }
 
 function readBill(file: string): string {
@@ -150,9 +175,10 @@ function check(targets: readonly string[], format: 'text' | 'json' | 'sarif', qu
   const json: JsonFile[] = [];
   const sarif: { uri: string; diagnostics: ReturnType<typeof checkText>['diagnostics'] }[] = [];
   for (const file of files) {
-    const text = readBill(file);
     const display = path.relative(process.cwd(), file).split(path.sep).join('/') || file;
-    const result = checkText(text, `file://${path.resolve(file)}`, catalogue, options);
+    const uri = `file://${path.resolve(file)}`;
+    const tooLarge = tooLargeOnDisk(file, options);
+    const result = tooLarge ? tooLargeResult('', uri, tooLarge, MAX_SIZE_HINT) : checkText(readBill(file), uri, catalogue, options);
     errors += result.diagnostics.filter((d) => d.severity === 1).length;
     if (format === 'text') io.stdout(formatText(display, result, { color: io.isTty, quiet }));
     else if (format === 'json') json.push(toJsonFile(display, result));
@@ -166,6 +192,8 @@ function check(targets: readonly string[], format: 'text' | 'json' | 'sarif', qu
 function fix(targets: readonly string[], dryRun: boolean, catalogue: Catalogue, options: CheckOptions, io: Io): number {
   if (targets.length !== 1) throw new UsageError('fix takes exactly one FILE');
   const file = targets[0]!;
+  const tooLarge = tooLargeOnDisk(file, options);
+  if (tooLarge) throw new UsageError(`${file}: ${tooLargeDiagnostic(tooLarge, MAX_SIZE_HINT).message}`);
   const text = readBill(file);
   const result = fixText(text, `file://${path.resolve(file)}`, catalogue, options);
   if (dryRun) {

@@ -22,7 +22,7 @@ function run(job: IndexJob, post: (message: IndexMessage) => void): void {
   for (const folder of job.folders) {
     const walk = walkBills(folder.path, folder.include);
     if (walk.truncated && (job.shard?.index ?? 0) === 0) post({ kind: 'truncated', folder: folder.path });
-    const options: CheckOptions = { ...(folder.instruments ? { instruments: folder.instruments } : {}), severities: folder.severities };
+    const options: CheckOptions = folder.options;
     const shard = job.shard ?? { index: 0, count: 1 };
     for (const [position, file] of walk.files.entries()) {
       if (position % shard.count !== shard.index) continue;

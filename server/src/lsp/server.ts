@@ -56,7 +56,7 @@ import {
   type WorkspaceCheckResult,
 } from './protocol.js';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens.js';
-import { parseSettings, reconcileSettings, type Settings } from './settings.js';
+import { checkOptions, parseSettings, reconcileSettings, type Settings } from './settings.js';
 import { WorkspaceSymbolIndex } from './workspaceSymbols.js';
 
 export const VERSION = '0.1.0';
@@ -83,6 +83,22 @@ interface Report {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function requestCancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
+
+/**
+ * Lets the messages that arrived meanwhile be read ($/cancelRequest among them: two turns of the
+ * event loop put a poll phase in between), then answers RequestCancelled if the client cancelled.
+ */
+async function checkpoint(token: CancellationToken | undefined): Promise<void> {
+  if (!token) return;
+  await turn();
+  await turn();
+  if (token.isCancellationRequested) throw requestCancelled();
+}
 
 export class ConcordanceServer {
   readonly documents = new TextDocuments(TextDocument);
@@ -159,30 +175,41 @@ export class ConcordanceServer {
     });
 
     c.languages.diagnostics.on((params, token) => this.pullDiagnostics(params.textDocument.uri, params.previousResultId, token));
-    c.onCodeAction((params) => this.withCheck(params.textDocument.uri, [], (checked) => codeActions(checked, params, this.documentChanges())));
-    c.onHover((params) => this.withCheck(params.textDocument.uri, null, (checked) => hoverAt(checked, checked.offsetAt(params.position))));
-    c.onDocumentSymbol((params) =>
-      this.withCheck(params.textDocument.uri, [], (checked) => {
-        const symbols = documentSymbols(checked);
-        return this.capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport ? symbols : flatSymbols(checked, symbols);
-      }),
+    // Editor features honour $/cancelRequest (see checkpoint): a cancelled request answers RequestCancelled.
+    c.onCodeAction((params, token) => this.withCheck(params.textDocument.uri, [], (checked) => codeActions(checked, params, this.documentChanges()), token));
+    c.onHover((params, token) => this.withCheck(params.textDocument.uri, null, (checked) => hoverAt(checked, checked.offsetAt(params.position)), token));
+    c.onDocumentSymbol((params, token) =>
+      this.withCheck(
+        params.textDocument.uri,
+        [],
+        (checked) => {
+          const symbols = documentSymbols(checked);
+          return this.capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport ? symbols : flatSymbols(checked, symbols);
+        },
+        token,
+      ),
     );
-    c.onFoldingRanges((params) => this.withCheck(params.textDocument.uri, [], (checked) => foldingRanges(checked)));
-    c.onDocumentLinks((params) => this.withCheck(params.textDocument.uri, [], (checked) => documentLinks(checked)));
-    c.onCodeLens((params) => this.withCheck(params.textDocument.uri, [], (checked) => codeLenses(checked)));
-    c.onDefinition((params) => this.withCheck(params.textDocument.uri, null, (checked) => definitionAt(checked, checked.offsetAt(params.position))));
-    c.onReferences((params) =>
-      this.withCheck(params.textDocument.uri, null, (checked) => referencesAt(checked, checked.offsetAt(params.position), params.context.includeDeclaration)),
+    c.onFoldingRanges((params, token) => this.withCheck(params.textDocument.uri, [], (checked) => foldingRanges(checked), token));
+    c.onDocumentLinks((params, token) => this.withCheck(params.textDocument.uri, [], (checked) => documentLinks(checked), token));
+    c.onCodeLens((params, token) => this.withCheck(params.textDocument.uri, [], (checked) => codeLenses(checked), token));
+    c.onDefinition((params, token) => this.withCheck(params.textDocument.uri, null, (checked) => definitionAt(checked, checked.offsetAt(params.position)), token));
+    c.onReferences((params, token) =>
+      this.withCheck(params.textDocument.uri, null, (checked) => referencesAt(checked, checked.offsetAt(params.position), params.context.includeDeclaration), token),
     );
-    c.onPrepareRename((params) => this.withCheck(params.textDocument.uri, null, (checked) => prepareRenameAt(checked, checked.offsetAt(params.position))));
-    c.onRenameRequest((params) => {
+    c.onPrepareRename((params, token) => this.withCheck(params.textDocument.uri, null, (checked) => prepareRenameAt(checked, checked.offsetAt(params.position)), token));
+    c.onRenameRequest((params, token) => {
       const newName = params.newName.trim();
       if (!newName || /[\r\n]/.test(newName)) throw new ResponseError(-32602, 'A defined term needs a name on one line.');
-      return this.withCheck(params.textDocument.uri, null, (checked) => {
-        const edit = renameAt(checked, checked.offsetAt(params.position), newName, this.documentChanges());
-        if (!edit) throw new ResponseError(-32602, 'Rename works on defined terms: put the cursor on a term the bill defines.');
-        return edit;
-      });
+      return this.withCheck(
+        params.textDocument.uri,
+        null,
+        (checked) => {
+          const edit = renameAt(checked, checked.offsetAt(params.position), newName, this.documentChanges());
+          if (!edit) throw new ResponseError(-32602, 'Rename works on defined terms: put the cursor on a term the bill defines.');
+          return edit;
+        },
+        token,
+      );
     });
     c.languages.semanticTokens.on((params) => this.withCheck(params.textDocument.uri, { data: [] }, (checked) => semanticTokens(checked)));
     c.languages.semanticTokens.onRange((params) => this.withCheck(params.textDocument.uri, { data: [] }, (checked) => semanticTokens(checked, params.range)));
@@ -334,12 +361,8 @@ export class ConcordanceServer {
     if (cached && cached.version === document.version && cached.epoch === context.epoch) return cached;
     let documentCache = this.documentCaches.get(document.uri);
     if (!documentCache) this.documentCaches.set(document.uri, (documentCache = new DocumentCache()));
-    const options = {
-      ...(context.settings.instruments ? { instruments: context.settings.instruments } : {}),
-      severities: context.settings.severity,
-      // Re-parse only the divisions a keystroke touched (parse/chunks.ts).
-      documentCache,
-    };
+    // Re-parse only the divisions a keystroke touched (parse/chunks.ts).
+    const options = { ...checkOptions(context.settings), documentCache };
     const checked = runCheck(document.uri, document.version, document.getText(), context.loaded.catalogue, options, context.epoch, (error) =>
       this.logError(`checking ${document.uri}`, error),
     );
@@ -347,8 +370,12 @@ export class ConcordanceServer {
     return checked;
   }
 
-  /** Runs a feature on the current version of a bill; `empty` for other documents and on error. */
-  private async withCheck<T>(uri: string, empty: T, feature: (checked: Checked) => T): Promise<T> {
+  /**
+   * Runs a feature on the current version of a bill; `empty` for other documents and on error.
+   * With the request's token, a cancelled request answers RequestCancelled (the check it started is
+   * kept in the cache for the next request).
+   */
+  private async withCheck<T>(uri: string, empty: T, feature: (checked: Checked) => T, token?: CancellationToken): Promise<T> {
     if (!this.documents.get(uri)) return empty;
     try {
       // Requests right after a keystroke (code lenses, outline, the lightbulb) wait out the typing
@@ -358,9 +385,12 @@ export class ConcordanceServer {
       if (!document) return empty;
       const context = await this.contextFor(uri, document.getText());
       if (!context.isBill) return empty;
+      await checkpoint(token);
       const current = this.documents.get(uri);
       if (!current) return empty;
-      return feature(this.analyse(current, context));
+      const checked = this.analyse(current, context);
+      await checkpoint(token);
+      return feature(checked);
     } catch (error) {
       if (error instanceof ResponseError) throw error;
       this.logError(`request on ${uri}`, error);
@@ -491,6 +521,7 @@ export class ConcordanceServer {
 
   // ------------------------------------------------------------------ pull diagnostics
 
+  /** The server gives up on a pull because the document changed: the client pulls again. */
   private cancelled(): ResponseError<{ retriggerRequest: boolean }> {
     return new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics will be pulled again.', { retriggerRequest: true });
   }
@@ -523,15 +554,17 @@ export class ConcordanceServer {
         const quiet = Date.now() - (this.lastChange.get(uri) ?? 0);
         if (quiet >= this.debounceMs) break;
         await sleep(this.debounceMs - quiet);
-        if (token.isCancellationRequested) throw this.cancelled();
+        if (token.isCancellationRequested) throw requestCancelled();
       }
       const current = this.documents.get(uri);
       if (!current) return empty;
       if (current.version !== document.version) throw this.cancelled();
     }
     if (context.epoch !== this.epoch) throw this.cancelled();
+    await checkpoint(token);
     const checked = this.analyse(document, context);
-    if (this.documents.get(uri)?.version !== checked.version || token.isCancellationRequested) throw this.cancelled();
+    await checkpoint(token);
+    if (this.documents.get(uri)?.version !== checked.version) throw this.cancelled();
     const resultId = `${checked.version}:${checked.epoch}`;
     this.reports.set(uri, { resultId, version: checked.version, items: checked.diagnostics });
     this.sendCheckedStatus(checked);
@@ -598,8 +631,7 @@ export class ConcordanceServer {
         const checked = await this.withCheck(uriArg, undefined as Checked | undefined, (c) => c);
         if (!checked?.result) throw new ResponseError(-32602, `${uriArg} is not an open bill.`);
         const context = await this.contextFor(uriArg, oldText);
-        const options = { ...(context.settings.instruments ? { instruments: context.settings.instruments } : {}), severities: context.settings.severity };
-        const before = buildReport(label, checkText(oldText, uriArg, checked.catalogue, options), checked.catalogue);
+        const before = buildReport(label, checkText(oldText, uriArg, checked.catalogue, checkOptions(context.settings)), checked.catalogue);
         const after = buildReport(displayName(checked.uri, this.folders), checked.result, checked.catalogue);
         return diffReports(before, after) satisfies BillDiff;
       }
@@ -628,8 +660,7 @@ export class ConcordanceServer {
           continue;
         }
         const context = await this.contextFor(uri, '');
-        const options = { ...(context.settings.instruments ? { instruments: context.settings.instruments } : {}), severities: context.settings.severity };
-        const report = this.reportCache.diskReport(file, displayName(uri, this.folders), uri, context.loaded.catalogue, options, context.epoch);
+        const report = this.reportCache.diskReport(file, displayName(uri, this.folders), uri, context.loaded.catalogue, checkOptions(context.settings), context.epoch);
         if (report) reports.push(report);
       }
     }
@@ -662,7 +693,7 @@ export class ConcordanceServer {
       const job: IndexJob = {
         builtinDir: this.catalogues.builtinFolder(),
         userPaths: probe.userPath ? [probe.userPath] : [],
-        folders: [{ path: folder, include: probe.settings.include, ...(probe.settings.instruments ? { instruments: probe.settings.instruments } : {}), severities: probe.settings.severity }],
+        folders: [{ path: folder, include: probe.settings.include, options: checkOptions(probe.settings) }],
         skip: this.documents.keys(),
       };
       try {

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { DRAFTING_GROUP, isDraftingCode } from '../hygiene/codes.js';
 import { DEFAULT_INCLUDE } from '../service/bills.js';
 import type { Severity } from '../report/diagnostics.js';
+import type { CheckOptions } from '../service/check.js';
+import { DEFAULT_MAX_SIZE_MB } from '../service/limits.js';
 
 export type RunMode = 'onType' | 'onSave' | 'manual';
 
@@ -20,6 +22,8 @@ export interface Settings {
   /** Globs (relative to the workspace folder) that mark Markdown files as bills. */
   include: string[];
   run: RunMode;
+  /** Bills larger than this (MB) are reported as too large instead of being checked. */
+  maxFileSizeMB: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -27,6 +31,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   definitionsPath: '',
   include: [...DEFAULT_INCLUDE],
   run: 'onType' as RunMode,
+  maxFileSizeMB: DEFAULT_MAX_SIZE_MB,
 });
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'] as const;
@@ -42,6 +47,7 @@ const FIELDS = {
   definitionsPath: z.string(),
   include: z.array(z.string().min(1, 'a glob may not be empty')),
   run: z.enum(['onType', 'onSave', 'manual'], { message: 'run must be "onType", "onSave" or "manual"' }),
+  maxFileSizeMB: z.number({ message: 'maxFileSizeMB must be a number of megabytes' }).positive('maxFileSizeMB must be greater than 0').finite(),
 } as const;
 
 type Field = keyof typeof FIELDS;
@@ -103,6 +109,9 @@ export function parseSettings(raw: unknown): ParsedSettings {
       case 'run':
         settings.run = parsed.data as RunMode;
         break;
+      case 'maxFileSizeMB':
+        settings.maxFileSizeMB = parsed.data as number;
+        break;
     }
   }
   return { settings, problems };
@@ -141,4 +150,14 @@ export function reconcileSettings(
   if (instruments) result.instruments = instruments;
   else delete result.instruments;
   return { settings: result, problems };
+}
+
+/** What the core's checkText needs from the settings (instruments, severities, the size limit). */
+export function checkOptions(settings: Settings): CheckOptions {
+  return {
+    ...(settings.instruments ? { instruments: settings.instruments } : {}),
+    severities: settings.severity,
+    maxSizeMB: settings.maxFileSizeMB,
+    maxSizeHint: 'the "concordance.maxFileSizeMB" setting',
+  };
 }

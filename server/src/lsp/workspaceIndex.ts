@@ -10,8 +10,8 @@ import type { CheckOptions } from '../service/check.js';
 export interface IndexFolder {
   path: string;
   include: string[];
-  instruments?: string[];
-  severities: CheckOptions['severities'];
+  /** The folder's settings as check options (plain data: they cross to the worker). */
+  options: CheckOptions;
 }
 
 export interface IndexJob {

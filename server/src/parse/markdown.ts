@@ -16,6 +16,12 @@ import type { DocumentCache } from './chunks.js';
 
 /** Container markers (">", "-", "1.") allowed at the start of one line before the rest is neutralised. */
 export const MAX_CONTAINER_MARKERS = 24;
+/**
+ * Column (tabs to 4) from which a container marker is neutralised. Nesting by indentation ("- x" with
+ * two more spaces per line) is as costly to micromark as markers on one line: a 1,000-deep list took
+ * over a minute. Real bills nest far less deep (a level of 4 columns at depth 8 is column 32).
+ */
+export const MAX_CONTAINER_COLUMN = 64;
 /** Longest run of emphasis/bracket/backtick characters handed to micromark unchanged. */
 const MAX_DELIMITER_RUN = 64;
 
@@ -73,13 +79,16 @@ export function sanitizeForMarkdown(text: string, blankUntil: number): SanitizeR
   }
   let cappedLines = 0;
   let firstCappedOffset = -1;
-  // Deep container nesting: only lines whose prefix holds many markers are touched.
-  const deep = /^[ \t]*(?:(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*){25,}/gm;
-  if (/(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*){25}/.test(source)) {
-    source = source.replace(deep, (prefix: string, offset: number) => {
-      cappedLines += 1;
-      if (firstCappedOffset < 0) firstCappedOffset = offset;
-      return neutraliseAfter(prefix, MAX_CONTAINER_MARKERS);
+  // Deep container nesting: many markers on one line, or a marker indented far (a line that starts
+  // with at least 16 indentation/marker characters); only the prefixes of such lines are touched.
+  if (/(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*){25}/.test(source) || /^[ \t>*+\-.)0-9]{16}/m.test(source)) {
+    source = source.replace(/^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))+/gm, (prefix: string, offset: number) => {
+      const out = neutraliseAfter(prefix, MAX_CONTAINER_MARKERS, MAX_CONTAINER_COLUMN);
+      if (out !== prefix) {
+        cappedLines += 1;
+        if (firstCappedOffset < 0) firstCappedOffset = offset;
+      }
+      return out;
     });
   }
   if (/([*_`~[\]])\1{64}/.test(source)) {
@@ -88,10 +97,14 @@ export function sanitizeForMarkdown(text: string, blankUntil: number): SanitizeR
   return { source, cappedLines, firstCappedOffset };
 }
 
-/** Keep the first `keep` container markers of a line prefix; turn the later ones into plain letters. */
-function neutraliseAfter(prefix: string, keep: number): string {
+/**
+ * Keep the first `keep` container markers of a line prefix that start before column `maxColumn`;
+ * turn the others into plain letters (same length).
+ */
+function neutraliseAfter(prefix: string, keep: number, maxColumn: number): string {
   const marker = /(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))/y;
   let count = 0;
+  let column = 0;
   let out = '';
   let i = 0;
   while (i < prefix.length) {
@@ -99,9 +112,11 @@ function neutraliseAfter(prefix: string, keep: number): string {
     const m = marker.exec(prefix);
     if (m) {
       count += 1;
-      out += count <= keep ? m[0] : 'x'.repeat(m[0].length);
+      out += count <= keep && column < maxColumn ? m[0] : 'x'.repeat(m[0].length);
+      column += m[0].length;
       i += m[0].length;
     } else {
+      column = prefix[i] === '\t' ? column + 4 - (column % 4) : column + 1;
       out += prefix[i];
       i += 1;
     }

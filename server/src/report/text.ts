@@ -33,7 +33,8 @@ export function formatText(file: string, result: CheckResult, options: TextOptio
     const word = status.padEnd(STATUS_WIDTH);
     return options.color ? `${COLOURS[status]}${word}\u001b[0m` : word;
   };
-  if (!options.quiet) {
+  // A file over the size limit was not read as a bill: its one diagnostic says so.
+  if (!options.quiet && !result.tooLarge) {
     const jurisdiction = bill.settings.jurisdiction ? ` — ${bill.settings.jurisdiction}` : '';
     out.push(`${file}${jurisdiction}`);
     out.push(`  instruments: ${analysis.instruments.join(', ')}`);

@@ -10,6 +10,7 @@ import { checkHygiene, type HygieneFinding } from '../hygiene/index.js';
 import { parseBill, LineIndex, type ParseOptions } from '../parse/index.js';
 import type { Bill } from '../parse/types.js';
 import { toDiagnostics, type Diagnostic, type DiagnosticOptions } from '../report/diagnostics.js';
+import { exceedsLimit, tooLargeResult, type SizeLimitOptions, type TooLarge } from './limits.js';
 
 export interface CheckResult {
   bill: Bill;
@@ -18,11 +19,15 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** Drafting-hygiene findings (codes `drafting/…`), with their quick-fixes; also in `diagnostics`. */
   drafting: HygieneFinding[];
+  /** Set when the text is over the size limit: it was not parsed, and `diagnostics` says so. */
+  tooLarge?: TooLarge;
 }
 
-export interface CheckOptions extends AnalysisOptions, DiagnosticOptions, ParseOptions {}
+export interface CheckOptions extends AnalysisOptions, DiagnosticOptions, ParseOptions, SizeLimitOptions {}
 
 export function checkText(text: string, uri: string, catalogue: Catalogue, options: CheckOptions = {}): CheckResult {
+  const tooLarge = exceedsLimit(text, options);
+  if (tooLarge) return tooLargeResult(text, uri, tooLarge, options.maxSizeHint);
   const bill = parseBill(text, uri, options);
   const lines = new LineIndex(text);
   const analysis = analyseBill(bill, catalogue, options);
