@@ -49,7 +49,7 @@ describe('extension manifest', () => {
   });
 
   it('registers every contributed command', () => {
-    const source = readFileSync(`${ROOT}client/src/extension.ts`, 'utf8');
+    const source = readFileSync(`${ROOT}client/src/languageClient.ts`, 'utf8');
     for (const { command } of manifest.contributes.commands) expect(source).toContain(`registerCommand('${command}'`);
   });
 
@@ -96,10 +96,10 @@ describe('restarting a server that dies', () => {
     }
   });
 
-  it('tolerates a few connection errors, then shuts down; the extension uses this policy', () => {
+  it('tolerates a few connection errors, then shuts down; the language client uses this policy', () => {
     const policy = new RestartPolicy();
     expect([1, 2, 3, 4].map((n) => policy.error(n))).toEqual(['continue', 'continue', 'continue', 'shutdown']);
-    const source = readFileSync(`${ROOT}client/src/extension.ts`, 'utf8');
+    const source = readFileSync(`${ROOT}client/src/languageClient.ts`, 'utf8');
     expect(source).toMatch(/new RestartPolicy\(\)/);
     expect(source).toMatch(/errorHandler,/);
   });
