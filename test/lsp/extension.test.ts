@@ -49,7 +49,7 @@ describe('extension manifest', () => {
   });
 
   it('registers every contributed command', () => {
-    const source = readFileSync(`${ROOT}client/src/languageClient.ts`, 'utf8');
+    const source = readFileSync(`${ROOT}client/src/extension.ts`, 'utf8');
     for (const { command } of manifest.contributes.commands) expect(source).toContain(`registerCommand('${command}'`);
   });
 
