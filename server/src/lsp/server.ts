@@ -27,14 +27,12 @@ import {
   type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
-  type SymbolInformation,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Catalogue } from '../catalogue/load.js';
 import { formatText } from '../report/text.js';
-import { buildReport, type BillReport } from '../report/model.js';
+import { buildReport } from '../report/model.js';
 import { diffReports, type BillDiff } from '../compare/diff.js';
-import { buildMatrix, peersFromMatrix, type Matrix } from '../compare/matrix.js';
+import { peersFromMatrix } from '../compare/matrix.js';
 import { checkText } from '../service/check.js';
 import { DocumentCache } from '../parse/chunks.js';
 import { ReportCache } from './reports.js';
@@ -43,7 +41,7 @@ import { CatalogueCache, formatCatalogueProblem, type LoadedCatalogue } from './
 import { runCheck, type Checked } from './checked.js';
 import { folderOf, isBillDocument, pathToUri, uriToPath } from './files.js';
 import { hoverAt } from './hover.js';
-import { runWorkspaceIndex, type IndexJob } from './workspaceIndex.js';
+import { displayName, WorkspaceFeatures } from './workspace.js';
 import { codeLenses, documentLinks, documentSymbols, flatSymbols, foldingRanges, statusCounts, summaryLine } from './outline.js';
 import {
   SERVER_COMMANDS,
@@ -53,11 +51,9 @@ import {
   type InitializationOptions,
   type StatusParams,
   type TrustParams,
-  type WorkspaceCheckResult,
 } from './protocol.js';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens.js';
 import { checkOptions, parseSettings, reconcileSettings, type Settings } from './settings.js';
-import { WorkspaceSymbolIndex } from './workspaceSymbols.js';
 
 export const VERSION = '0.1.0';
 
@@ -131,7 +127,8 @@ export class ConcordanceServer {
   private readonly fromDisk = new Set<string>();
   /** Bills on disk and reference profiles for the report, matrix and comparison views. */
   private readonly reportCache = new ReportCache(undefined, (message) => this.log(`Concordance: ${message}`));
-  private readonly symbolIndex = new WorkspaceSymbolIndex();
+  /** Check Workspace, the matrix, workspace symbols (workspace.ts). */
+  private readonly workspace: WorkspaceFeatures;
 
   constructor(
     private readonly connection: Connection,
@@ -139,6 +136,19 @@ export class ConcordanceServer {
   ) {
     this.debounceMs = options.debounceMs ?? 300;
     this.catalogues = options.catalogues ?? new CatalogueCache();
+    this.workspace = new WorkspaceFeatures({
+      folders: () => this.folders,
+      documents: this.documents,
+      connection: this.connection,
+      reportCache: this.reportCache,
+      catalogues: this.catalogues,
+      fromDisk: this.fromDisk,
+      contextFor: (uri, text) => this.contextFor(uri, text),
+      checkedOpen: (uri) => this.withCheck(uri, undefined as Checked | undefined, (checked) => checked),
+      log: (message) => this.log(message),
+      logError: (where, error) => this.logError(where, error),
+      notify: (kind, message) => this.notify(kind, message),
+    });
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -213,7 +223,7 @@ export class ConcordanceServer {
     });
     c.languages.semanticTokens.on((params) => this.withCheck(params.textDocument.uri, { data: [] }, (checked) => semanticTokens(checked)));
     c.languages.semanticTokens.onRange((params) => this.withCheck(params.textDocument.uri, { data: [] }, (checked) => semanticTokens(checked, params.range)));
-    c.onWorkspaceSymbol((params) => this.workspaceSymbols(params.query));
+    c.onWorkspaceSymbol((params) => this.workspace.symbols(params.query));
     c.onExecuteCommand((params) => this.executeCommand(params.command, params.arguments ?? []));
 
     this.documents.listen(c);
@@ -593,7 +603,7 @@ export class ConcordanceServer {
     const uriArg = typeof args[0] === 'string' ? args[0] : (args[0] as { uri?: string } | undefined)?.uri;
     switch (command) {
       case SERVER_COMMANDS.checkWorkspace:
-        return this.checkWorkspace();
+        return this.workspace.check();
       case SERVER_COMMANDS.checkDocument: {
         const document = uriArg ? this.documents.get(uriArg) : undefined;
         if (!document) throw new ResponseError(-32602, `No open document ${uriArg ?? '(none given)'}`);
@@ -619,11 +629,11 @@ export class ConcordanceServer {
         const checked = await this.withCheck(uriArg, undefined as Checked | undefined, (c) => c);
         if (!checked?.result) throw new ResponseError(-32602, `${uriArg} is not an open bill.`);
         const report = buildReport(displayName(checked.uri, this.folders), checked.result, checked.catalogue);
-        const matrix = await this.workspaceMatrix(checked.catalogue, report);
+        const matrix = await this.workspace.matrix(checked.catalogue, report);
         return { report, peers: peersFromMatrix(matrix, report.file) };
       }
       case SERVER_COMMANDS.matrixData:
-        return this.workspaceMatrix();
+        return this.workspace.matrix();
       case SERVER_COMMANDS.diffData: {
         const oldText = args[1];
         if (!uriArg || typeof oldText !== 'string') throw new ResponseError(-32602, 'Pass the document URI and the old text.');
@@ -639,96 +649,8 @@ export class ConcordanceServer {
         throw new ResponseError(-32601, `Unknown command ${command}`);
     }
   }
-
-  /**
-   * Every bill in the workspace folders as a report (open ones at their current text, the others
-   * from disk), side by side with the reference profiles. `current` stands in for its own file.
-   */
-  private async workspaceMatrix(catalogue?: Catalogue, current?: BillReport): Promise<Matrix> {
-    const reports: BillReport[] = current ? [current] : [];
-    let base = catalogue;
-    for (const folder of this.folders) {
-      const probe = await this.contextFor(pathToUri(folder), '');
-      base ??= probe.loaded.catalogue;
-      for (const file of this.reportCache.bills(folder, probe.settings.include)) {
-        const uri = pathToUri(file);
-        if (current && uri === current.uri) continue;
-        const open = this.documents.get(uri);
-        if (open) {
-          const checked = await this.withCheck(uri, undefined as Checked | undefined, (c) => c);
-          if (checked?.result) reports.push(buildReport(displayName(uri, this.folders), checked.result, checked.catalogue));
-          continue;
-        }
-        const context = await this.contextFor(uri, '');
-        const report = this.reportCache.diskReport(file, displayName(uri, this.folders), uri, context.loaded.catalogue, checkOptions(context.settings), context.epoch);
-        if (report) reports.push(report);
-      }
-    }
-    base ??= this.catalogues.get('').loaded.catalogue;
-    return buildMatrix(reports, this.reportCache.profiles(base), base);
-  }
-
-  /** workspace/symbol: the open bills (current text) and the bills on disk in the workspace folders. */
-  private async workspaceSymbols(query: string): Promise<SymbolInformation[]> {
-    const documents = this.documents.all();
-    const open = await Promise.all(documents.map((document) => this.withCheck(document.uri, undefined as Checked | undefined, (checked) => checked)));
-    const files: string[] = [];
-    for (const folder of this.folders) {
-      const probe = await this.contextFor(pathToUri(folder), '');
-      files.push(...this.reportCache.bills(folder, probe.settings.include));
-    }
-    const openUris = new Set(documents.map((document) => document.uri));
-    return this.symbolIndex.query(query, open.filter((checked) => checked !== undefined), openUris, files);
-  }
-
-
-  /**
-   * Checks every bill on disk in the workspace folders, in a worker thread (lsp/indexWorker.ts) so
-   * that the editor's requests are answered meanwhile; publishes diagnostics for the bills not open.
-   */
-  async checkWorkspace(): Promise<WorkspaceCheckResult> {
-    const summary: WorkspaceCheckResult = { folders: this.folders.length, bills: 0, checked: 0, errors: 0, warnings: 0, truncated: false };
-    for (const folder of this.folders) {
-      const probe = await this.contextFor(pathToUri(folder), '');
-      const job: IndexJob = {
-        builtinDir: this.catalogues.builtinFolder(),
-        userPaths: probe.userPath ? [probe.userPath] : [],
-        folders: [{ path: folder, include: probe.settings.include, options: checkOptions(probe.settings) }],
-        skip: this.documents.keys(),
-      };
-      try {
-        const outcome = await runWorkspaceIndex(job, async (bills) => {
-          for (const bill of bills) {
-            summary.bills++;
-            if ('skipped' in bill) continue;
-            if ('error' in bill) {
-              this.log(`Check Workspace: ${bill.uri}: ${bill.error}`);
-              continue;
-            }
-            summary.checked++;
-            summary.errors += bill.diagnostics.filter((d) => d.severity === 1).length;
-            summary.warnings += bill.diagnostics.filter((d) => d.severity === 2).length;
-            if (this.documents.get(bill.uri)) continue; // opened meanwhile: checked as typed
-            this.fromDisk.add(bill.uri);
-            await this.connection.sendDiagnostics({ uri: bill.uri, diagnostics: bill.diagnostics });
-          }
-        });
-        summary.truncated ||= outcome.truncated;
-      } catch (error) {
-        this.logError(`Check Workspace in ${folder}`, error);
-        this.notify('error', `Check Workspace could not finish in ${folder}: ${(error as Error).message}`);
-      }
-    }
-    return summary;
-  }
 }
 
-function displayName(uri: string, folders: readonly string[]): string {
-  const file = uriToPath(uri);
-  if (!file) return uri;
-  const folder = folderOf(file, folders);
-  return folder ? path.relative(folder, file).split(path.sep).join('/') : file;
-}
 
 export function startServer(connection: Connection, options: ServerOptions = {}): ConcordanceServer {
   const server = new ConcordanceServer(connection, options);
