@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSy
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { DRAFTING_CODE_IDS } from '../../server/src/hygiene/codes.js';
 import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/catalogue.js';
@@ -54,8 +55,12 @@ describe('concordance check', () => {
     const validate = ajv.compile(schema);
     const log = JSON.parse(stdout);
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    expect(log.runs[0].tool.driver.rules).toHaveLength(ELEMENT_COUNT);
+    const rules: Array<{ id: string; shortDescription: { text: string } }> = log.runs[0].tool.driver.rules;
+    expect(rules.slice(0, ELEMENT_COUNT).every((r) => !r.id.includes('drafting/'))).toBe(true);
+    expect(rules.filter((r) => r.id.startsWith('drafting/'))).toHaveLength(DRAFTING_CODE_IDS.length);
     expect(log.runs[0].results.length).toBeGreaterThan(0);
+    // Every result's rule is described, and its index points at it.
+    for (const result of log.runs[0].results) expect(rules[result.ruleIndex]?.id).toBe(result.ruleId);
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('examples/bills/sample.bill.md');
   });
 
