@@ -88,6 +88,57 @@ describe('malformed bills', () => {
   });
 });
 
+describe('"Check Workspace" with a whole code beside ordinary bills', () => {
+  it('checks a bill too large for the capped index workers in a worker of its own', async () => {
+    const dir = path.join(tmpdir(), `concordance-code-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(path.join(dir, 'bills'), { recursive: true });
+    const sample = readFileSync(SAMPLE, 'utf8');
+    // Over 512 KB (workspaceIndex.ts SMALL_BILL_BYTES): the sample's sections many times over.
+    const code = sample + sample.slice(sample.indexOf('\n## ')).repeat(Math.ceil(600_000 / sample.length));
+    expect(code.length).toBeGreaterThan(512 * 1024);
+    writeFileSync(path.join(dir, 'bills', 'code.md'), code);
+    writeFileSync(path.join(dir, 'bills', 'small.md'), sample);
+    const client = await LspClient.start({ pull: false, workspaceFolders: [dir] });
+    try {
+      const result = await client.request<{ bills: number; checked: number }>('workspace/executeCommand', { command: 'concordance.server.checkWorkspace', arguments: [] });
+      expect(result).toMatchObject({ bills: 2, checked: 2 });
+      const small = (await client.waitForDiagnostics(fileUri(path.join(dir, 'bills', 'small.md')))).filter((d) => !String(d.code).startsWith('drafting/'));
+      const large = (await client.waitForDiagnostics(fileUri(path.join(dir, 'bills', 'code.md')))).filter((d) => !String(d.code).startsWith('drafting/'));
+      // The same treaty findings: the large bill repeats the small one's provisions.
+      expect(large.map((d) => d.code).sort()).toEqual(small.map((d) => d.code).sort());
+      expect(client.messages.map((m) => m.message).join('\n')).not.toMatch(/could not finish/);
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('size limit in "Check Workspace"', () => {
+  it('reports a bill on disk over the limit as too large (it is not read), and checks the others', async () => {
+    const dir = path.join(tmpdir(), `concordance-size-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(path.join(dir, 'bills'), { recursive: true });
+    writeFileSync(path.join(dir, 'bills', 'large.md'), readFileSync(SAMPLE, 'utf8'));
+    writeFileSync(path.join(dir, 'bills', 'small.md'), '# A Bill\n\n## 1. Offence\n\nA person who possesses child sexual abuse material commits an offence.\n');
+    const client = await LspClient.start({ pull: false, settings: { maxFileSizeMB: 0.001 }, workspaceFolders: [dir] });
+    try {
+      const result = await client.request<{ bills: number; checked: number; errors: number }>('workspace/executeCommand', { command: 'concordance.server.checkWorkspace', arguments: [] });
+      expect(result).toMatchObject({ bills: 2, checked: 2 });
+      const large = await client.waitForDiagnostics(fileUri(path.join(dir, 'bills', 'large.md')));
+      expect(large.map((d) => d.code)).toEqual(['file/too-large']);
+      expect(large[0]!.message).toMatch(/over the limit of 1 KB/);
+      const small = await client.waitForDiagnostics(fileUri(path.join(dir, 'bills', 'small.md')));
+      expect(small.some((d) => d.code === 'offence/possession')).toBe(false);
+      expect(small.some((d) => d.code === 'definition/child-under-18')).toBe(true);
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('size limit', () => {
   let client: LspClient;
   beforeAll(async () => {

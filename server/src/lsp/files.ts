@@ -3,7 +3,7 @@
  * `concordance.include` globs, or a `concordance:` key in the front matter (service/bills.ts decides;
  * this module only finds the relative path). Also the walk behind "Check Workspace".
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
@@ -75,6 +75,23 @@ export interface WalkResult {
   truncated: boolean;
 }
 
+/** Front matter sits at the top: this much of a file is enough to see a `concordance:` key. */
+const HEAD_BYTES = 64 * 1024;
+
+function readHead(file: string): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return buffer.toString('utf8', 0, read);
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** Markdown files under `root` that are bills (same rules as the CLI walker). */
 export function walkBills(root: string, include: readonly string[], limit = 20_000): WalkResult {
   const matches = includeMatcher(include);
@@ -98,14 +115,9 @@ export function walkBills(root: string, include: readonly string[], limit = 20_0
         if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) visit(full);
         if (truncated) return;
       } else if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name)) {
-        let text: string;
-        try {
-          if (statSync(full).size > 20 * 1024 * 1024) continue;
-          text = readFileSync(full, 'utf8');
-        } catch {
-          continue;
-        }
-        if (isBillCandidate(toPosix(path.relative(root, full)), text, matches)) files.push(full);
+        // Only the head of a file is read, for its front matter: a bill's path usually says it is one,
+        // and a file over the size limit is still listed (the check reports it as too large).
+        if (isBillCandidate(toPosix(path.relative(root, full)), readHead(full), matches)) files.push(full);
       }
     }
   };

@@ -7,39 +7,53 @@
  * batches. Bills, trees and analyses stay in the worker and are freed when it ends, so the server's
  * memory does not grow with the size of the workspace.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkText, type CheckOptions } from '../service/check.js';
+import { limitBytes, tooLargeDiagnostic } from '../service/limits.js';
 import { loadCatalogueFrom } from './catalogue.js';
 import { pathToUri, walkBills } from './files.js';
-import type { IndexBill, IndexJob, IndexMessage } from './workspaceIndex.js';
+import type { IndexJob, IndexMessage, WorkerBill } from './workspaceIndex.js';
 
 const BATCH = 25;
 
 function run(job: IndexJob, post: (message: IndexMessage) => void): void {
   const { catalogue } = loadCatalogueFrom(job.builtinDir, job.userPaths);
-  let batch: IndexBill[] = [];
+  let batch: WorkerBill[] = [];
+  const add = (bill: WorkerBill): void => {
+    batch.push(bill);
+    if (batch.length >= BATCH) {
+      post({ kind: 'bills', bills: batch });
+      batch = [];
+    }
+  };
   for (const folder of job.folders) {
-    const walk = walkBills(folder.path, folder.include);
-    if (walk.truncated && (job.shard?.index ?? 0) === 0) post({ kind: 'truncated', folder: folder.path });
     const options: CheckOptions = folder.options;
-    const shard = job.shard ?? { index: 0, count: 1 };
-    for (const [position, file] of walk.files.entries()) {
-      if (position % shard.count !== shard.index) continue;
+    let files: string[];
+    if (job.only) {
+      files = job.only;
+    } else {
+      const walk = walkBills(folder.path, folder.include);
+      if (walk.truncated && (job.shard?.index ?? 0) === 0) post({ kind: 'truncated', folder: folder.path });
+      const shard = job.shard ?? { index: 0, count: 1 };
+      files = walk.files.filter((_file, position) => position % shard.count === shard.index);
+    }
+    for (const file of files) {
       const uri = pathToUri(file);
-      let bill: IndexBill;
       if (job.skip.includes(uri)) {
-        bill = { uri, skipped: true };
-      } else try {
-        const text = readFileSync(file, 'utf8');
-        bill = { uri, diagnostics: checkText(text, uri, catalogue, options).diagnostics };
-      } catch (error) {
-        bill = { uri, error: (error as Error)?.message ?? String(error) };
+        add({ uri, skipped: true });
+        continue;
       }
-      batch.push(bill);
-      if (batch.length >= BATCH) {
-        post({ kind: 'bills', bills: batch });
-        batch = [];
+      try {
+        // A file over the size limit is reported without being read; a large one is left to the
+        // worker without a heap cap (workspaceIndex.ts).
+        const size = statSync(file).size;
+        const limit = limitBytes(options);
+        if (size > limit) add({ uri, diagnostics: [tooLargeDiagnostic({ size, limit }, options.maxSizeHint)] });
+        else if (job.maxBillBytes !== undefined && size > job.maxBillBytes) add({ uri, deferred: file });
+        else add({ uri, diagnostics: checkText(readFileSync(file, 'utf8'), uri, catalogue, options).diagnostics });
+      } catch (error) {
+        add({ uri, error: (error as Error)?.message ?? String(error) });
       }
     }
   }

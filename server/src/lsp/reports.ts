@@ -12,6 +12,7 @@ import { buildReport, type BillReport } from '../report/model.js';
 import { checkText, type CheckOptions } from '../service/check.js';
 import { builtinDefinitionsDir } from './catalogue.js';
 import { walkBills } from './files.js';
+import { limitBytes } from '../service/limits.js';
 
 const WALK_TTL_MS = 5_000;
 
@@ -56,11 +57,14 @@ export class ReportCache {
   /** A bill on disk, checked once per modification time and settings generation. */
   diskReport(file: string, display: string, uri: string, catalogue: Catalogue, options: CheckOptions, epoch: number): BillReport | undefined {
     let mtimeMs: number;
+    let size: number;
     try {
-      mtimeMs = statSync(file).mtimeMs;
+      ({ mtimeMs, size } = statSync(file));
     } catch {
       return undefined;
     }
+    // Over the size limit: not read (and so not in the matrix).
+    if (size > limitBytes(options)) return undefined;
     const cached = this.disk.get(file);
     if (cached && cached.mtimeMs === mtimeMs && cached.epoch === epoch && cached.catalogue === catalogue) return cached.report;
     try {

@@ -3,7 +3,7 @@
  * needs, hands each batch of checked bills to the caller as it arrives, and ends the worker.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { CheckOptions } from '../service/check.js';
 
@@ -23,12 +23,20 @@ export interface IndexJob {
   skip: string[];
   /** This worker checks the bills whose position in the walk is `index` modulo `count`. */
   shard?: { index: number; count: number };
+  /** Bills larger than this (bytes) are passed back as `deferred`, for a worker without a heap cap. */
+  maxBillBytes?: number;
+  /** Check these files instead of walking the folder (with the first folder's options). */
+  only?: string[];
 }
 
+/** One bill of the index, as the caller receives it. */
 export type IndexBill = { uri: string; diagnostics: Diagnostic[] } | { uri: string; error: string } | { uri: string; skipped: true };
 
+/** What a worker posts: a bill, or one too large for a capped worker (checked afterwards by one without a cap). */
+export type WorkerBill = IndexBill | { uri: string; deferred: string };
+
 export type IndexMessage =
-  | { kind: 'bills'; bills: IndexBill[] }
+  | { kind: 'bills'; bills: WorkerBill[] }
   | { kind: 'truncated'; folder: string }
   | { kind: 'done' }
   | { kind: 'failed'; message: string };
@@ -51,25 +59,48 @@ export function indexWorkers(): number {
 }
 
 /**
+ * Bills up to this size are checked by workers whose heap is capped (SMALL_WORKER_HEAP_MB): a
+ * workspace of ordinary bills then keeps the server's memory low. Larger ones (a whole code) are
+ * checked afterwards, one at a time, by a worker without a cap.
+ */
+const SMALL_BILL_BYTES = 512 * 1024;
+const SMALL_WORKER_HEAP_MB = 96;
+
+/**
  * Runs the index over `indexWorkers()` workers, each walking the folders and checking its share of
- * the bills; `onBills` is called for each batch, one at a time. Rejects if a worker fails or cannot
- * start; the caller reports it and the server carries on.
+ * the bills, then the large bills in one more worker; `onBills` is called for each batch, one at a
+ * time. Rejects if a worker fails or cannot start; the caller reports it and the server carries on.
  */
 export async function runWorkspaceIndex(job: IndexJob, onBills: (bills: IndexBill[]) => Promise<void> | void): Promise<IndexOutcome> {
   const count = indexWorkers();
+  const deferred: string[] = [];
   let queue = Promise.resolve();
-  const serialised = (bills: IndexBill[]): Promise<void> => (queue = queue.then(() => onBills(bills)));
-  const outcomes = await Promise.all(Array.from({ length: count }, (_, index) => runWorker({ ...job, shard: { index, count } }, serialised)));
+  const serialised = (bills: WorkerBill[]): Promise<void> => {
+    const ready: IndexBill[] = [];
+    for (const bill of bills) {
+      if ('deferred' in bill) deferred.push(bill.deferred);
+      else ready.push(bill);
+    }
+    return (queue = queue.then(() => (ready.length > 0 ? onBills(ready) : undefined)));
+  };
+  const capped = { maxOldGenerationSizeMb: SMALL_WORKER_HEAP_MB };
+  const outcomes = await Promise.all(
+    Array.from({ length: count }, (_, index) => runWorker({ ...job, shard: { index, count }, maxBillBytes: SMALL_BILL_BYTES }, serialised, capped)),
+  );
   await queue;
+  if (deferred.length > 0) {
+    await runWorker({ ...job, only: deferred.sort() }, serialised, undefined);
+    await queue;
+  }
   return { truncated: outcomes.some((o) => o.truncated) };
 }
 
-function runWorker(job: IndexJob, onBills: (bills: IndexBill[]) => Promise<void>): Promise<IndexOutcome> {
+function runWorker(job: IndexJob, onBills: (bills: WorkerBill[]) => Promise<void>, resourceLimits: ResourceLimits | undefined): Promise<IndexOutcome> {
   return new Promise((resolve, reject) => {
     let truncated = false;
     let queue = Promise.resolve();
     let settled = false;
-    const worker = new Worker(workerUrl(), { workerData: job });
+    const worker = new Worker(workerUrl(), { workerData: job, ...(resourceLimits ? { resourceLimits } : {}) });
     const finish = (error?: Error): void => {
       if (settled) return;
       settled = true;
