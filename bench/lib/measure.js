@@ -1,19 +1,6 @@
-// Shared helpers for the bench: catalogue, timing, medians, bare remark-parse.
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
+// Shared helpers for the bench: timing, medians, bare remark-parse.
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-
-export function builtinCatalogue(root, buildCatalogue) {
-  const dir = path.join(root, 'definitions');
-  const files = [{ path: 'elements.yaml', text: readFileSync(path.join(dir, 'elements.yaml'), 'utf8'), origin: 'builtin' }];
-  for (const name of readdirSync(path.join(dir, 'instruments')).sort()) {
-    files.push({ path: `instruments/${name}`, text: readFileSync(path.join(dir, 'instruments', name), 'utf8'), origin: 'builtin' });
-  }
-  const { catalogue, problems } = buildCatalogue(files);
-  if (problems.length > 0) throw new Error(`catalogue problems: ${JSON.stringify(problems)}`);
-  return catalogue;
-}
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
