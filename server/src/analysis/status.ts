@@ -76,7 +76,12 @@ export function resolveFinding({ bill, catalogue, element, instruments, hits, fi
   }
 
   const annotation = bill.annotations.find((a) => a.elementId === element.id);
-  const evidence = hits.flatMap((h) => h.evidence);
+  // Several hits may rest on the same words (a definition read for two of its limbs): each once.
+  const seen = new Set<string>();
+  const evidence = hits.flatMap((h) => h.evidence).filter((e) => {
+    const key = `${e.provisionId}@${e.span.start}:${e.span.end}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
   const annotated = annotation?.kind === 'implements' ? bill.byId.get(annotation.provisionId) : undefined;
   if (annotated && !evidence.some((e) => e.provisionId === annotated.id)) {
     evidence.unshift({ provisionId: annotated.id, label: annotated.label, span: annotated.headSpan, provisionSpan: annotated.span });
