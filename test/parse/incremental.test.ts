@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { divisionChunks, DocumentCache, parseInChunks } from '../../server/src/parse/chunks.js';
 import { PieceScans } from '../../server/src/parse/scans.js';
-import { parseMarkdown, sanitizeForMarkdown } from '../../server/src/parse/markdown.js';
+import { parseMarkdown, parseMarkdownWhole, sanitizeForMarkdown } from '../../server/src/parse/markdown.js';
 import { checkText, type CheckResult } from '../../server/src/service/check.js';
 import { builtinCatalogue, ROOT, SHARED } from '../helpers/catalogue.js';
 
@@ -19,8 +19,8 @@ const bills = [
   path.join(ROOT, 'examples', 'bills', 'sample.bill.md'),
 ];
 
-const whole = (text: string) => parseMarkdown(sanitizeForMarkdown(text, 0).source);
-const pieced = (text: string) => parseInChunks(sanitizeForMarkdown(text, 0).source, (t) => parseMarkdown(t));
+const whole = (text: string) => parseMarkdownWhole(sanitizeForMarkdown(text, 0).source);
+const pieced = (text: string) => parseInChunks(sanitizeForMarkdown(text, 0).source, parseMarkdownWhole);
 
 /** What a check shows a user: findings, diagnostics, and the structure the editor features read. */
 function visible(result: CheckResult) {
@@ -51,6 +51,26 @@ describe('cutting a bill at its divisions', () => {
     const text = readFileSync(path.join(SHARED, 'bench', 'usc-title-18.md'), 'utf8').slice(0, 400_000);
     expect(divisionChunks(text).length).toBeGreaterThan(100);
     expect(pieced(text)).toEqual(whole(text));
+    // Without a document cache the pieces are parsed in batches of neighbours (about 25 here).
+    expect(parseMarkdown(sanitizeForMarkdown(text, 0).source)).toEqual(whole(text));
+  });
+
+  it('parses runs of new pieces together and hands each piece its own nodes', () => {
+    const text = Array.from({ length: 600 }, (_, i) => `## ${i + 1}. Heading ${i + 1}\n\n(1) A person commits an offence.\n\n- item\n`).join('\n');
+    const cache = new DocumentCache();
+    let parses = 0;
+    const counted = (t: string) => ((parses += 1), parseMarkdownWhole(t));
+    expect(cache.parse(text, counted)).toEqual(whole(text));
+    expect(cache.misses).toBe(600);
+    expect(parses).toBeGreaterThan(1);
+    expect(parses).toBeLessThan(600 / 10);
+    // Each piece kept its own nodes: one keystroke in piece 300 re-parses that piece alone.
+    parses = 0;
+    const at = text.indexOf('## 300.') + 10;
+    const edited = text.slice(0, at) + 'x' + text.slice(at);
+    expect(cache.parse(edited, counted)).toEqual(whole(edited));
+    expect(parses).toBe(1);
+    expect(cache.hits).toBe(599);
   });
 
   it('does not cut inside fenced code, HTML blocks or a text with link reference definitions', () => {
@@ -70,12 +90,12 @@ describe('cutting a bill at its divisions', () => {
       fc.property(fc.array(edit, { minLength: 1, maxLength: 25 }), (edits) => {
         const cache = new DocumentCache();
         let text = base;
-        cache.parse(sanitizeForMarkdown(text, 0).source, (t) => parseMarkdown(t));
+        cache.parse(sanitizeForMarkdown(text, 0).source, parseMarkdownWhole);
         for (const e of edits) {
           const at = Math.floor(e.at * text.length);
           text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
           const source = sanitizeForMarkdown(text, 0).source;
-          expect(cache.parse(source, (t) => parseMarkdown(t))).toEqual(whole(text));
+          expect(cache.parse(source, parseMarkdownWhole)).toEqual(whole(text));
         }
       }),
       { numRuns: 25 },
@@ -109,10 +129,10 @@ describe('checking through the cache', () => {
     const text = readFileSync(path.join(ROOT, 'examples', 'bills', 'sample.bill.md'), 'utf8');
     const pieces = divisionChunks(text).length;
     const cache = new DocumentCache();
-    cache.parse(text, (t) => parseMarkdown(t));
+    cache.parse(text, parseMarkdownWhole);
     expect([cache.hits, cache.misses]).toEqual([0, pieces]);
     const at = text.indexOf('commits an offence');
-    cache.parse(text.slice(0, at) + 'x' + text.slice(at), (t) => parseMarkdown(t));
+    cache.parse(text.slice(0, at) + 'x' + text.slice(at), parseMarkdownWhole);
     expect([cache.hits, cache.misses]).toEqual([pieces - 1, pieces + 1]);
   });
 

@@ -12,7 +12,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import type { Processor } from 'unified';
-import type { DocumentCache } from './chunks.js';
+import { parseInChunks, type DocumentCache } from './chunks.js';
 
 /** Container markers (">", "-", "1.") allowed at the start of one line before the rest is neutralised. */
 export const MAX_CONTAINER_MARKERS = 24;
@@ -129,10 +129,16 @@ export function blank(s: string): string {
   return s.replace(/[^\r\n]/g, ' ');
 }
 
+/**
+ * The Markdown tree of `source`: through the document's cache when there is one, otherwise in pieces
+ * cut at division headings (parse/chunks.ts) — the same tree as one parse of the whole text, faster
+ * on long bills.
+ */
 export function parseMarkdown(source: string, cache?: DocumentCache): Root {
-  return cache ? cache.parse(source, parseWhole) : parseWhole(source);
+  return cache ? cache.parse(source, parseMarkdownWhole) : parseInChunks(source, parseMarkdownWhole);
 }
 
-function parseWhole(source: string): Root {
+/** One micromark parse of the whole text (the reference the pieced parse is tested against). */
+export function parseMarkdownWhole(source: string): Root {
   return getProcessor(source).parse(source);
 }
