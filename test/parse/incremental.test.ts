@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { divisionChunks, DocumentCache, parseInChunks } from '../../server/src/parse/chunks.js';
 import { PieceScans } from '../../server/src/parse/scans.js';
-import { parseMarkdown, parseMarkdownWhole, sanitizeForMarkdown } from '../../server/src/parse/markdown.js';
+import { parseMarkdown, sanitizeForMarkdown } from '../../server/src/parse/markdown.js';
+import { parseBill } from '../../server/src/parse/index.js';
 import { checkText, type CheckResult } from '../../server/src/service/check.js';
 import { builtinCatalogue, ROOT, SHARED } from '../helpers/catalogue.js';
 
@@ -19,8 +20,8 @@ const bills = [
   path.join(ROOT, 'examples', 'bills', 'sample.bill.md'),
 ];
 
-const whole = (text: string) => parseMarkdownWhole(sanitizeForMarkdown(text, 0).source);
-const pieced = (text: string) => parseInChunks(sanitizeForMarkdown(text, 0).source, parseMarkdownWhole);
+const whole = (text: string) => parseMarkdown(sanitizeForMarkdown(text, 0).source);
+const pieced = (text: string) => parseInChunks(sanitizeForMarkdown(text, 0).source, parseMarkdown);
 
 /** What a check shows a user: findings, diagnostics, and the structure the editor features read. */
 function visible(result: CheckResult) {
@@ -50,27 +51,29 @@ describe('cutting a bill at its divisions', () => {
   it('gives the whole-text tree on a real statute (the first 400 KB of US Code Title 18)', () => {
     const text = readFileSync(path.join(SHARED, 'bench', 'usc-title-18.md'), 'utf8').slice(0, 400_000);
     expect(divisionChunks(text).length).toBeGreaterThan(100);
+    // The pieces are parsed in runs of neighbours (about 25 here).
     expect(pieced(text)).toEqual(whole(text));
-    // Without a document cache the pieces are parsed in batches of neighbours (about 25 here).
-    expect(parseMarkdown(sanitizeForMarkdown(text, 0).source)).toEqual(whole(text));
   });
 
-  it('parses runs of new pieces together and hands each piece its own nodes', () => {
+  it('parses runs of new pieces together, and after a keystroke only the piece it touched', () => {
     const text = Array.from({ length: 600 }, (_, i) => `## ${i + 1}. Heading ${i + 1}\n\n(1) A person commits an offence.\n\n- item\n`).join('\n');
     const cache = new DocumentCache();
     let parses = 0;
-    const counted = (t: string) => ((parses += 1), parseMarkdownWhole(t));
-    expect(cache.parse(text, counted)).toEqual(whole(text));
+    const counted = (t: string) => ((parses += 1), parseMarkdown(t));
+    const first = cache.read(text, text, counted);
+    expect(first.plain).toHaveLength(text.length);
     expect(cache.misses).toBe(600);
     expect(parses).toBeGreaterThan(1);
     expect(parses).toBeLessThan(600 / 10);
-    // Each piece kept its own nodes: one keystroke in piece 300 re-parses that piece alone.
     parses = 0;
     const at = text.indexOf('## 300.') + 10;
     const edited = text.slice(0, at) + 'x' + text.slice(at);
-    expect(cache.parse(edited, counted)).toEqual(whole(edited));
+    const second = cache.read(edited, edited, counted);
     expect(parses).toBe(1);
     expect(cache.hits).toBe(599);
+    // The reused pieces' events moved by the inserted character; those before the edit did not.
+    const starts = (blocks: typeof first.blocks) => blocks.filter((b) => b.type === 'heading').map((b) => (b.type === 'heading' ? b.span.start : -1));
+    expect(starts(second.blocks)).toEqual(starts(first.blocks).map((s) => (s > at ? s + 1 : s)));
   });
 
   it('does not cut inside fenced code, HTML blocks or a text with link reference definitions', () => {
@@ -84,18 +87,22 @@ describe('cutting a bill at its divisions', () => {
     for (const text of [fenced, comment, div]) expect(pieced(text)).toEqual(whole(text));
   });
 
-  it('after random edits, the tree from reused pieces is the whole-text tree', () => {
+  it('after random edits, the bill read from reused pieces is the bill read from scratch', () => {
     const base = readFileSync(path.join(FIXTURES, 'westminster-compliant.bill.md'), 'utf8');
+    const read = (text: string, documentCache?: DocumentCache) => {
+      const bill = parseBill(text, 'file:///b.md', documentCache ? { documentCache } : {});
+      return { plain: bill.plain, provisions: bill.provisions.map((p) => [p.id, p.label, p.span, p.headSpan, p.ownSpans, p.number]), definitions: bill.definitions, references: bill.references, annotations: bill.annotations, problems: bill.problems };
+    };
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 25 }), (edits) => {
         const cache = new DocumentCache();
         let text = base;
-        cache.parse(sanitizeForMarkdown(text, 0).source, parseMarkdownWhole);
+        read(text, cache);
         for (const e of edits) {
           const at = Math.floor(e.at * text.length);
           text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
-          const source = sanitizeForMarkdown(text, 0).source;
-          expect(cache.parse(source, parseMarkdownWhole)).toEqual(whole(text));
+          expect(read(text, cache)).toEqual(read(text));
+          expect(pieced(text)).toEqual(whole(text));
         }
       }),
       { numRuns: 25 },
@@ -129,10 +136,11 @@ describe('checking through the cache', () => {
     const text = readFileSync(path.join(ROOT, 'examples', 'bills', 'sample.bill.md'), 'utf8');
     const pieces = divisionChunks(text).length;
     const cache = new DocumentCache();
-    cache.parse(text, parseMarkdownWhole);
+    cache.read(text, text, parseMarkdown);
     expect([cache.hits, cache.misses]).toEqual([0, pieces]);
     const at = text.indexOf('commits an offence');
-    cache.parse(text.slice(0, at) + 'x' + text.slice(at), parseMarkdownWhole);
+    const edited = text.slice(0, at) + 'x' + text.slice(at);
+    cache.read(edited, edited, parseMarkdown);
     expect([cache.hits, cache.misses]).toEqual([pieces - 1, pieces + 1]);
   });
 

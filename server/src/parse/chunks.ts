@@ -1,9 +1,10 @@
 /**
- * Incremental Markdown: the text is cut at division boundaries (ATX heading lines that CommonMark is
- * certain to read as the start of a new top-level block), each piece is parsed on its own, and the
- * pieces' trees are joined. A piece whose text has not changed is not parsed again: its tree is
- * taken from a `MarkdownCache` and only its positions are shifted. The joined tree is the tree a
- * whole-text parse gives (test/parse/chunks.test.ts checks that over real bills and random edits).
+ * Incremental reading: the text is cut at division boundaries (ATX heading lines that CommonMark is
+ * certain to read as the start of a new top-level block), each piece is parsed and read on its own
+ * (its plain text, plain.ts, and its block events, blocks.ts), and a piece whose text has not
+ * changed is not parsed or read again: its events are moved to where it now starts. Joined, the
+ * pieces' trees are the tree a whole-text parse gives (test/parse/incremental.test.ts checks that
+ * over real bills and random edits, and that a check through the cache equals one from scratch).
  *
  * Why a heading line is a safe cut: an unindented ATX heading closes any open paragraph, list item,
  * block quote or table (it is never a lazy continuation line), so nothing before it can reach past
@@ -12,14 +13,19 @@
  * reference definition is parsed whole. The scan is hand-written because no library exposes
  * micromark's block boundaries without a full parse, which is the cost being avoided.
  */
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
+import { shiftPositions } from './markdown.js';
 import { PieceScans } from './scans.js';
+import { readBlocks, relocateBlocks, type Block } from './blocks.js';
+import { buildPlain } from './plain.js';
 
 export interface Chunk {
   start: number;
   end: number;
   /** 1-based line of `start`, as micromark counts lines (\n, \r\n and a lone \r each end one). */
   line: number;
+  /** Set by DocumentCache.read: the same id as long as the piece's text is the same (scans.ts keys by it). */
+  id?: number;
 }
 
 const ATX = /^#{1,6}(?:[ \t]|$)/;
@@ -97,90 +103,131 @@ export function divisionChunks(text: string): Chunk[] {
   return cuts.map((cut, i) => ({ ...cut, end: cuts[i + 1]?.start ?? text.length }));
 }
 
-interface CachedChunk {
-  /** Top-level nodes with positions as last placed. */
-  nodes: RootContent[];
-  offset: number;
-  line: number;
+/** What one piece reads as: its plain text and its block events (blocks.ts). */
+interface PieceRead {
+  id: number;
+  plain: string;
+  /** Offsets relative to `base`; the piece started at `start` when it was read. */
+  blocks: Block[];
+  base: number;
+  start: number;
+}
+
+/** A run of neighbouring pieces parsed together (see parseRuns). */
+interface Run {
+  from: number;
+  to: number;
+  start: number;
+  end: number;
 }
 
 /**
- * What one document's last check leaves for its next: the parsed pieces, keyed by their text, and
- * the per-piece results of whole-text scans (`scans`). After each parse only the pieces in use are
- * kept, so the cache holds at most one tree's worth of nodes (memory stays flat over edits).
+ * What one document's last check leaves for its next: every piece's plain text and block events,
+ * keyed by the piece's text, and the per-piece results of whole-text scans (`scans`). After each
+ * check only the pieces in use are kept, and no Markdown tree outlives the check that parsed it, so
+ * memory stays flat over edits. A check without a cache uses a fresh one: one code path.
  */
 export class DocumentCache {
-  private chunks = new Map<string, CachedChunk[]>();
+  private reads = new Map<string, PieceRead[]>();
+  private nextId = 0;
   hits = 0;
   misses = 0;
-  /** The pieces of the text last parsed, and that text (the sanitized source: same offsets as the bill). */
+  /** The pieces of the text last read, and that text (the sanitized source: same offsets as the bill). */
   pieces: Chunk[] = [];
   source = '';
   readonly scans = new PieceScans();
 
-  parse(source: string, parseWhole: (text: string) => Root): Root {
+  /**
+   * The plain text (plain.ts) and block events (blocks.ts) of `text`, whose Markdown-safe form is
+   * `source` (same length; markdown.ts sanitizeForMarkdown). Pieces whose text is unchanged are
+   * reused (their blocks moved to where the piece now starts); the others are parsed and read.
+   */
+  read(text: string, source: string, parse: (markdown: string) => Root): { plain: string; blocks: Block[] } {
     const pieces = divisionChunks(source);
-    const texts = pieces.map((piece) => source.slice(piece.start, piece.end));
-    const entries: Array<CachedChunk | undefined> = pieces.map((piece, i) => {
-      const entry = this.chunks.get(texts[i]!)?.pop();
-      if (!entry) return undefined;
-      this.hits += 1;
-      shift(entry.nodes, piece.start - entry.offset, piece.line - entry.line);
-      entry.offset = piece.start;
-      entry.line = piece.line;
-      return entry;
-    });
-    this.parseMissing(source, pieces, entries, parseWhole);
-    const kept = new Map<string, CachedChunk[]>();
-    const children: RootContent[] = [];
-    for (const [i, entry] of entries.entries()) {
-      const text = texts[i]!;
-      const list = kept.get(text);
-      if (list) list.push(entry!);
-      else kept.set(text, [entry!]);
-      for (const node of entry!.nodes) children.push(node);
+    // The plain text is read from `text`, the tree from `source`: where they differ (front matter,
+    // a BOM, neutralised nesting) both are part of the key.
+    const same = text === source;
+    const keys = pieces.map((p) => (same ? source.slice(p.start, p.end) : `${source.slice(p.start, p.end)}\u0000${text.slice(p.start, p.end)}`));
+    const reads: Array<PieceRead | undefined> = keys.map((key) => this.reads.get(key)?.pop());
+    for (const read of reads) if (read) this.hits += 1;
+    for (const run of parseRuns(pieces, reads)) this.readRun(text, source, pieces, reads, run, parse);
+    const kept = new Map<string, PieceRead[]>();
+    const plain: string[] = [];
+    const blocks: Block[] = [];
+    for (const [i, read] of reads.entries()) {
+      const list = kept.get(keys[i]!);
+      if (list) {
+        // Pieces with the same text share an id, so that their ids do not swap from one check to the next.
+        read!.id = list[0]!.id;
+        list.push(read!);
+      } else kept.set(keys[i]!, [read!]);
+      pieces[i]!.id = read!.id;
+      plain.push(read!.plain);
+      for (const b of relocateBlocks(read!.blocks, read!.base + pieces[i]!.start - read!.start)) blocks.push(b);
     }
-    this.chunks = kept;
+    this.reads = kept;
     this.pieces = pieces;
     this.source = source;
-    const last = pieces[pieces.length - 1]!;
-    return rootOver(source, children, last.line + countLines(source, last.start, source.length));
+    return { plain: plain.join(''), blocks };
   }
 
-  /**
-   * Parses the pieces not reused, runs of neighbours together up to BATCH_SIZE characters, and hands
-   * each piece its own top-level nodes (none crosses a cut). Batches because micromark is
-   * super-linear in the size of what it parses at once (US Code Title 49 parses ~25% faster in 16 KB
-   * batches than whole) while one parse per small piece costs more in set-up than it saves.
-   */
-  private parseMissing(source: string, pieces: Chunk[], entries: Array<CachedChunk | undefined>, parseWhole: (text: string) => Root): void {
-    let i = 0;
-    while (i < pieces.length) {
-      if (entries[i]) {
-        i += 1;
-        continue;
+  private readRun(text: string, source: string, pieces: Chunk[], reads: Array<PieceRead | undefined>, run: Run, parse: (markdown: string) => Root): void {
+    const runText = text.slice(run.start, run.end);
+    const nodes = parse(source.slice(run.start, run.end)).children;
+    const plain = buildPlain(runText, { type: 'root', children: nodes });
+    // Each piece's own top-level nodes (none crosses a cut); offsets are relative to the run.
+    let k = run.from;
+    let own: RootContent[] = [];
+    const finish = (): void => {
+      const piece = pieces[k]!;
+      reads[k] = { id: (this.nextId += 1), plain: plain.slice(piece.start - run.start, piece.end - run.start), blocks: readBlocks(runText, plain, own), base: run.start, start: piece.start };
+      this.misses += 1;
+      own = [];
+    };
+    for (const node of nodes) {
+      const start = run.start + (node.position?.start.offset ?? 0);
+      while (k + 1 < run.to && start >= pieces[k + 1]!.start) {
+        finish();
+        k += 1;
       }
-      let j = i + 1;
-      while (j < pieces.length && !entries[j] && pieces[j]!.end - pieces[i]!.start <= BATCH_SIZE) j += 1;
-      const first = pieces[i]!;
-      const nodes = parseWhole(source.slice(first.start, pieces[j - 1]!.end)).children;
-      shift(nodes, first.start, first.line - 1);
-      for (let k = i; k < j; k++) entries[k] = { nodes: [], offset: pieces[k]!.start, line: pieces[k]!.line };
-      let k = i;
-      for (const node of nodes) {
-        const start = node.position?.start.offset ?? 0;
-        while (k + 1 < j && start >= pieces[k + 1]!.start) k += 1;
-        entries[k]!.nodes.push(node);
-      }
-      this.misses += j - i;
-      i = j;
+      own.push(node);
     }
+    for (; k < run.to; k++) finish();
   }
 }
 
-/** Parse in pieces without keeping them (the same tree as a whole parse; see the module comment). */
-export function parseInChunks(source: string, parseWhole: (text: string) => Root): Root {
-  return new DocumentCache().parse(source, parseWhole);
+/**
+ * The runs of pieces not reused, neighbours together up to BATCH_SIZE characters. Batches because
+ * micromark is super-linear in the size of what it parses at once (US Code Title 49 parses ~25%
+ * faster in 16 KB batches than whole) while one parse per small piece costs more in set-up than it saves.
+ */
+function parseRuns(pieces: readonly Chunk[], reads: ReadonlyArray<PieceRead | undefined>): Run[] {
+  const runs: Run[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    if (reads[i]) {
+      i += 1;
+      continue;
+    }
+    let j = i + 1;
+    while (j < pieces.length && !reads[j] && pieces[j]!.end - pieces[i]!.start <= BATCH_SIZE) j += 1;
+    runs.push({ from: i, to: j, start: pieces[i]!.start, end: pieces[j - 1]!.end });
+    i = j;
+  }
+  return runs;
+}
+
+/** The whole-text tree, parsed piece by piece in runs (tests hold it equal to one parse of the whole text). */
+export function parseInChunks(source: string, parse: (markdown: string) => Root): Root {
+  const pieces = divisionChunks(source);
+  const children: RootContent[] = [];
+  for (const run of parseRuns(pieces, [])) {
+    const nodes = parse(source.slice(run.start, run.end)).children;
+    shiftPositions(nodes, run.start, pieces[run.from]!.line - 1);
+    for (const node of nodes) children.push(node);
+  }
+  const last = pieces[pieces.length - 1]!;
+  return rootOver(source, children, last.line + countLines(source, last.start, source.length));
 }
 
 function rootOver(source: string, children: RootContent[], lines: number): Root {
@@ -200,20 +247,4 @@ function countLines(text: string, from: number, to: number): number {
     else if (c === 13 && text.charCodeAt(i + 1) !== 10) n += 1;
   }
   return n;
-}
-
-function shift(nodes: readonly Nodes[], offset: number, lines: number): void {
-  if (offset === 0 && lines === 0) return;
-  const stack: Nodes[] = [...nodes];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    const p = node.position;
-    if (p) {
-      if (p.start.offset !== undefined) p.start.offset += offset;
-      if (p.end.offset !== undefined) p.end.offset += offset;
-      p.start.line += lines;
-      p.end.line += lines;
-    }
-    if ('children' in node) for (const child of node.children as Nodes[]) stack.push(child);
-  }
 }

@@ -1,18 +1,18 @@
 /**
  * parseBill: Markdown text → the legislative structure of a bill (see types.ts). Pure function over
- * text; never throws. One Markdown parse, then linear passes over blocks and `plain`.
+ * text; never throws. The text is read piece by piece (chunks.ts: Markdown → plain text and block
+ * events), the structure assembled from the events, then linear passes over units and `plain`.
  */
-import type { Root } from 'mdast';
 import type { Bill, BillSettings, Definition, ParseProblem, Provision, Span } from './types.js';
 import { readFrontMatter } from './frontmatter.js';
 import { blank, parseMarkdown, sanitizeForMarkdown } from './markdown.js';
-import { buildPlain } from './plain.js';
 import { buildStructure } from './structure.js';
 import { findDefinitions } from './definitions.js';
-import { findReferences } from './references.js';
+import { findReferences, matchReferences, relocateReference } from './references.js';
 import { findAnnotations } from './annotations.js';
 import { TreeBuilder } from './tree.js';
-import type { DocumentCache } from './chunks.js';
+import { DocumentCache } from './chunks.js';
+import type { Block } from './blocks.js';
 
 export { DocumentCache } from './chunks.js';
 
@@ -50,15 +50,18 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
       span: { start: at, end: at },
     });
   }
-  let tree: Root;
+  const cache = options.documentCache ?? new DocumentCache();
+  let read: { plain: string; blocks: Block[] };
   try {
-    tree = parseMarkdown(sanitized.source, options.documentCache);
+    read = cache.read(text, sanitized.source, parseMarkdown);
   } catch (error) {
     problems.push(internalProblem(error, 'Markdown'));
-    tree = { type: 'root', children: [] };
+    read = { plain: blank(text), blocks: [] };
   }
-  const plain = buildPlain(text, tree);
-  const structure = buildStructure(text, plain, tree, problems);
+  const { plain } = read;
+  // The pieces the text was just read in (not those of an earlier text, if reading failed).
+  const pieces = options.documentCache && cache.source === sanitized.source ? cache.pieces.map(({ start, end, id }) => ({ start, end, ...(id === undefined ? {} : { id }) })) : undefined;
+  const structure = buildStructure(text.length, plain, read.blocks, problems);
   const { builder } = structure;
   const title = structure.title ?? fm.title;
   if (structure.title !== undefined && structure.titleSpan) {
@@ -70,7 +73,13 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
     builder.root.label = title;
   }
   const definitions = guard(() => findDefinitions(text, plain, structure.units, builder), [] as Definition[], problems, 'definitions');
-  const references = guard(() => findReferences(plain, builder), [], problems, 'references');
+  // In the language server the words matched are kept per piece: only the touched piece is searched again.
+  const references = guard(
+    () => findReferences(plain, builder, pieces ? cache.scans.findAll('references', plain, pieces, matchReferences, relocateReference) : undefined),
+    [],
+    problems,
+    'references',
+  );
   const annotations = guard(() => findAnnotations(text, plain, structure.html, builder, problems), [], problems, 'annotations');
   reportUnnumbered(builder, problems);
   const bill: Bill = {
@@ -88,7 +97,7 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
     annotations,
     problems: clampProblems(problems, text.length),
   };
-  if (options.documentCache && options.documentCache.source === sanitized.source) bill.pieces = options.documentCache.pieces.map(({ start, end }) => ({ start, end }));
+  if (pieces) bill.pieces = pieces;
   return bill;
 }
 

@@ -4,7 +4,7 @@
  * the parse time on large statutes and carry no legal structure. Front matter is handled by
  * frontmatter.ts (blanked before parsing) so that offsets stay exact with a BOM or an unclosed fence.
  */
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import { gfmTable } from 'micromark-extension-gfm-table';
@@ -12,7 +12,6 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import type { Processor } from 'unified';
-import { parseInChunks, type DocumentCache } from './chunks.js';
 
 /** Container markers (">", "-", "1.") allowed at the start of one line before the rest is neutralised. */
 export const MAX_CONTAINER_MARKERS = 24;
@@ -129,16 +128,24 @@ export function blank(s: string): string {
   return s.replace(/[^\r\n]/g, ' ');
 }
 
-/**
- * The Markdown tree of `source`: through the document's cache when there is one, otherwise in pieces
- * cut at division headings (parse/chunks.ts) — the same tree as one parse of the whole text, faster
- * on long bills.
- */
-export function parseMarkdown(source: string, cache?: DocumentCache): Root {
-  return cache ? cache.parse(source, parseMarkdownWhole) : parseInChunks(source, parseMarkdownWhole);
+/** One micromark parse of `source` (parse/chunks.ts cuts a bill into pieces and parses those). */
+export function parseMarkdown(source: string): Root {
+  return getProcessor(source).parse(source);
 }
 
-/** One micromark parse of the whole text (the reference the pieced parse is tested against). */
-export function parseMarkdownWhole(source: string): Root {
-  return getProcessor(source).parse(source);
+/** Moves the positions of `nodes` and their descendants by `offset` characters and `lines` lines, in place. */
+export function shiftPositions(nodes: readonly Nodes[], offset: number, lines: number): void {
+  if (offset === 0 && lines === 0) return;
+  const stack: Nodes[] = [...nodes];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const p = node.position;
+    if (p) {
+      if (p.start.offset !== undefined) p.start.offset += offset;
+      if (p.end.offset !== undefined) p.end.offset += offset;
+      p.start.line += lines;
+      p.end.line += lines;
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) stack.push(child);
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * Cross-references, found by one global pass over `plain`: "section 4(2)(b)", "sections 4 to 6",
+ * Cross-references, matched in `plain` (piece by piece in the language server) and then resolved: "section 4(2)(b)", "sections 4 to 6",
  * "subsections (1), (2) and (4)", "paragraph (a) of subsection (3)", "Article 5(2)", "§ 2256(8)",
  * "Part 2", "Schedule 1", "this section" … Resolved to provision ids relative to where they stand;
  * references into other instruments ("of the Criminal Code", "title 18, United States Code,") are
@@ -49,46 +49,49 @@ function splitPath(member: string): string[] {
   return out;
 }
 
-export function findReferences(plain: string, builder: TreeBuilder): CrossReference[] {
-  const out: CrossReference[] = [];
-  const resolver = new Resolver(builder);
-  const locator = new ProvisionLocator(builder);
-  REFERENCE.lastIndex = 0;
+interface Member {
+  text: string;
+  span: Span;
+  path: string[];
+}
+
+/** A reference as written, before it is placed in the bill: depends only on the words matched. */
+export interface ReferenceMatch {
+  span: Span;
+  text: string;
+  /** "this section": the kind named. */
+  selfKind?: string;
+  kw: string;
+  kind: ReferenceTargetKind;
+  members: Member[];
+  ofKw?: string;
+  ofKind?: ReferenceTargetKind;
+  ofPath: string[];
+}
+
+/**
+ * The references written in `plain` within `span` (offsets into `plain`). A pure function of those
+ * words, so the language server keeps its results per division piece (parse/scans.ts).
+ */
+export function matchReferences(plain: string, span: Span): ReferenceMatch[] {
+  const out: ReferenceMatch[] = [];
+  const text = span.start === 0 && span.end === plain.length ? plain : plain.slice(0, span.end);
+  REFERENCE.lastIndex = span.start;
   let m: RegExpExecArray | null;
-  while ((m = REFERENCE.exec(plain)) !== null) {
+  while ((m = REFERENCE.exec(text)) !== null) {
     const g = m.groups ?? {};
     const start = m.index;
-    let end = start + m[0].length;
-    const from = locator.at(start);
+    const matchSpan = { start, end: start + m[0].length };
     if (g.self) {
-      const kind = (g.selfKind as string).toLowerCase();
-      const targetKind: ReferenceTargetKind = kind === 'act' || kind === 'code' || kind === 'law' || kind === 'title' ? 'act' : kind === 'division' ? 'part' : kindOf(kind);
-      out.push({
-        span: { start, end },
-        text: m[0],
-        kind: targetKind,
-        path: [],
-        self: true,
-        external: false,
-        targetIds: resolver.self(kind, from),
-        fromProvisionId: from.id,
-      });
+      out.push({ span: matchSpan, text: m[0], selfKind: (g.selfKind as string).toLowerCase(), kw: '', kind: 'act', members: [], ofPath: [] });
       continue;
     }
     const kw = g.kw as string;
     const list = g.list as string;
     const kind = kindOf(kw);
     const listStart = start + m[0].indexOf(list, kw.length);
-    EXTERNAL_AFTER.lastIndex = end;
-    let external = EXTERNAL_AFTER.test(plain);
-    if (!external) {
-      const before = plain.slice(Math.max(0, start - 60), start);
-      external = (before.includes('Code') || before.includes('Act')) && EXTERNAL_BEFORE.test(before);
-    }
-    const ofKind = g.ofKw ? kindOf(g.ofKw === '§' ? 'section' : (g.ofKw as string)) : undefined;
-    const ofPath = g.ofNum ? splitPath(g.ofNum as string) : [];
     // Members, with ranges ("4 to 6", "4–6") expanded when numeric.
-    const members: Array<{ text: string; span: Span; path: string[] }> = [];
+    const members: Member[] = [];
     MEMBER_RE.lastIndex = 0;
     let mm: RegExpExecArray | null;
     let pendingRange = false;
@@ -101,7 +104,7 @@ export function findReferences(plain: string, builder: TreeBuilder): CrossRefere
       const span = { start: listStart + mm.index, end: listStart + mm.index + text.length };
       const path = splitPath(text);
       if (pendingRange) {
-        const prev = members[members.length - 1] as (typeof members)[number];
+        const prev = members[members.length - 1] as Member;
         const a = Number(prev.path[0]);
         const b = Number(path[0]);
         if (prev.path.length === 1 && path.length === 1 && Number.isInteger(a) && Number.isInteger(b) && b > a + 1 && b - a <= 200) {
@@ -113,17 +116,68 @@ export function findReferences(plain: string, builder: TreeBuilder): CrossRefere
     }
     // "S.C. 2011", "section A": sections, articles and subdivisions are cited by number or "(x)".
     if (kind !== 'part' && kind !== 'chapter' && kind !== 'schedule') {
-      for (let i = members.length - 1; i >= 0; i--) if (/^[A-Za-z]/.test((members[i] as (typeof members)[number]).text)) members.splice(i, 1);
+      for (let i = members.length - 1; i >= 0; i--) if (/^[A-Za-z]/.test((members[i] as Member).text)) members.splice(i, 1);
     }
     if (members.length === 0) continue;
     if (kind === 'part' || kind === 'chapter' || kind === 'schedule') {
       // A bare roman/letter after a lower-case keyword in running text ("part I") is too ambiguous.
       if (members.some((x) => /^[A-Za-z]+$/.test(x.path[0] ?? '') && !/^[A-Z]/.test(kw))) continue;
     }
+    const ofKw = g.ofKw as string | undefined;
+    out.push({
+      span: matchSpan,
+      text: m[0],
+      kw,
+      kind,
+      members,
+      ...(ofKw ? { ofKw, ofKind: kindOf(ofKw === '§' ? 'section' : ofKw) } : {}),
+      ofPath: g.ofNum ? splitPath(g.ofNum as string) : [],
+    });
+  }
+  return out;
+}
+
+/** A match moved by `delta` characters (a copy: cached matches are never changed). */
+export function relocateReference(m: ReferenceMatch, delta: number): ReferenceMatch {
+  return { ...m, span: { start: m.span.start + delta, end: m.span.end + delta }, members: m.members.map((x) => ({ ...x, span: { start: x.span.start + delta, end: x.span.end + delta } })) };
+}
+
+/** The references of the bill, placed and resolved; `matches` are the words matched (default: a search of the whole of `plain`). */
+export function findReferences(plain: string, builder: TreeBuilder, matches: ReferenceMatch[] = matchReferences(plain, { start: 0, end: plain.length })): CrossReference[] {
+  const out: CrossReference[] = [];
+  const resolver = new Resolver(builder);
+  const locator = new ProvisionLocator(builder);
+  for (const m of matches) {
+    const { start } = m.span;
+    let end = m.span.end;
+    const from = locator.at(start);
+    if (m.selfKind !== undefined) {
+      const kind = m.selfKind;
+      const targetKind: ReferenceTargetKind = kind === 'act' || kind === 'code' || kind === 'law' || kind === 'title' ? 'act' : kind === 'division' ? 'part' : kindOf(kind);
+      out.push({
+        span: { start, end },
+        text: m.text,
+        kind: targetKind,
+        path: [],
+        self: true,
+        external: false,
+        targetIds: resolver.self(kind, from),
+        fromProvisionId: from.id,
+      });
+      continue;
+    }
+    const { kw, kind, members, ofKind, ofPath } = m;
+    // Context outside the match is read here, not when matching: it may lie in another piece.
+    EXTERNAL_AFTER.lastIndex = end;
+    let external = EXTERNAL_AFTER.test(plain);
+    if (!external) {
+      const before = plain.slice(Math.max(0, start - 60), start);
+      external = (before.includes('Code') || before.includes('Act')) && EXTERNAL_BEFORE.test(before);
+    }
     // A division heading naming itself ("## Part 2 — Offences") is not a reference.
     if (from.kind !== 'subdivision' && start >= from.headSpan.start && start < from.headSpan.end && members.length === 1 && resolver.resolve(kind, members[0]?.path ?? [], undefined, from).includes(from.id)) continue;
-    const last = members[members.length - 1] as (typeof members)[number];
-    if (!g.ofKw) end = Math.min(end, last.span.end);
+    const last = members[members.length - 1] as Member;
+    if (!m.ofKw) end = Math.min(end, last.span.end);
     const whole = plain.slice(start, end);
     const kwWord = kw.replace(/s$/i, '').replace(/§§/, '§');
     for (const member of members) {

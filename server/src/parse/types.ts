@@ -190,7 +190,7 @@ export interface Bill {
   annotations: Annotation[];
   problems: ParseProblem[];
   /** The division pieces the text was parsed in, when it was parsed through a DocumentCache (parse/chunks.ts). */
-  pieces?: Span[];
+  pieces?: Array<Span & { id?: number }>;
 }
 
 export interface Annotation {

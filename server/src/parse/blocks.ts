@@ -1,0 +1,264 @@
+/**
+ * Reading one division piece's Markdown blocks into the events the structure is assembled from
+ * (structure.ts): headings with their classification, numbered and unnumbered units, HTML blocks and
+ * the starts of blocks. What is read here depends only on the piece itself, so a piece's blocks are
+ * kept with its text (chunks.ts DocumentCache) and only the piece a keystroke touched is read again;
+ * everything that depends on what came before (nesting, ids, numbering sequences) is in structure.ts.
+ * Only block nodes are visited; inline content is read from `plain` by offsets.
+ */
+import type { Heading, List, Nodes, Paragraph, RootContent, Table } from 'mdast';
+import type { Span } from './types.js';
+import { BOLD_SECTION, classifyHeading, type DivisionInfo } from './divisions.js';
+import { listMarkerToken, matchNumberToken, type NumberToken } from './numbering.js';
+import { CLOSING_START, type Unit } from './subdivisions.js';
+import { shiftPositions } from './markdown.js';
+
+export type Block =
+  /** A block (other than HTML) starts here: HTML blocks before it end their annotation scope here. */
+  | { type: 'start'; at: number }
+  | { type: 'html'; span: Span }
+  /** A unit for the open division; `heading` when written as a heading ("###### (b) Penalties."). */
+  | { type: 'unit'; unit: Unit; heading?: true }
+  | { type: 'heading'; span: Span; depth: number; raw: string; key: string; info: DivisionInfo }
+  /** "**3.** Possession …": a section opened by a bold number at the start of a paragraph. */
+  | { type: 'division'; info: DivisionInfo; headSpan: Span; key: string };
+
+const MAX_BLOCK_DEPTH = 64;
+/** Previous line ends with a word that makes a following "(1)" a cross-reference, not a new paragraph. */
+const REFERENCE_TAIL = /(?:\b(?:sections?|subsections?|paragraphs?|subparagraphs?|sub-paragraphs?|articles?|arts?\.|clauses?|items?|points?|of|under|in|see|and\/or)|§|ss?\.)\s*$/i;
+
+/** The events of `nodes` (top-level blocks of one piece, offsets into `text` and `plain`), in document order. */
+export function readBlocks(text: string, plain: string, nodes: readonly RootContent[]): Block[] {
+  const out: Block[] = [];
+  const unit = (u: Unit): void => {
+    out.push({ type: 'unit', unit: u });
+  };
+  const blockStarts = (at: number): void => {
+    out.push({ type: 'start', at });
+  };
+
+  const heading = (node: Heading): void => {
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? start;
+    const raw = plain.slice(start, end).replace(/\s+/g, ' ').trim();
+    // "###### (b) Penalties." — a subdivision written as a heading (US Code sources): a numbered unit.
+    const token = node.depth > 1 ? matchNumberToken(plain, start + node.depth, end) : undefined;
+    if (token && token.style === 'paren' && /^#{1,6}\s*$/.test(text.slice(start, token.start))) {
+      let s = token.end;
+      let e = end;
+      while (s < e && isBlank(plain.charCodeAt(s))) s++;
+      while (e > s && isBlank(plain.charCodeAt(e - 1))) e--;
+      out.push({ type: 'unit', unit: { text: { start: s, end: e }, listDepth: 0, kind: 'text', token }, heading: true });
+      return;
+    }
+    out.push({ type: 'heading', span: { start, end }, depth: node.depth, raw, key: `${node.depth}:${raw.toLowerCase()}`, info: classifyHeading(raw) });
+  };
+
+  /** Split a paragraph into units at lines that start with a number token. */
+  const paragraph = (node: Paragraph, listDepth: number, leading: NumberToken | undefined): void => {
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? start;
+    let unitStart = start;
+    let token = leading;
+    let lineStart = start;
+    let first = true;
+    const emit = (uEnd: number): void => {
+      let s = token ? Math.max(token.end, unitStart) : unitStart;
+      let e = uEnd;
+      // Trim blanks, but keep syntax that opens the text ("**child** means"): definitions read it.
+      while (s < e && isBlank(plain.charCodeAt(s)) && isBlank(text.charCodeAt(s))) s++;
+      while (e > s && isBlank(plain.charCodeAt(e - 1)) && isBlank(text.charCodeAt(e - 1))) e--;
+      if (token || e > s) unit({ text: { start: s, end: e }, listDepth, kind: 'text', ...(token ? { token } : {}) });
+    };
+    while (lineStart < end) {
+      let lineEnd = lineStart;
+      while (lineEnd < end) {
+        const c = plain.charCodeAt(lineEnd);
+        if (c === 10 || c === 13) break;
+        lineEnd++;
+      }
+      if (!(first && leading)) {
+        let t = matchNumberToken(plain, lineStart, lineEnd);
+        if (t && !first && REFERENCE_TAIL.test(plain.slice(Math.max(unitStart, lineStart - 40), lineStart).trimEnd())) t = undefined;
+        if (!t && !first && token && CLOSING_START.test(plain.slice(lineStart, Math.min(lineEnd, lineStart + 40)))) {
+          // "commits an offence." on its own line after the last numbered line: closing words.
+          emit(lineStart);
+          token = undefined;
+          unitStart = lineStart;
+        }
+        if (t) {
+          if (!first || lineStart > unitStart) emit(t.start);
+          else if (first && t.start > start && plain.slice(start, t.start).trim() !== '') emit(t.start);
+          token = t;
+          unitStart = t.end;
+          // "(a)(1) text": a chain of tokens opens nested units at once.
+          let chained = t.style === 'paren' && plain.charCodeAt(t.end) === 40 ? matchNumberToken(plain, t.end, lineEnd) : undefined;
+          while (chained && chained.style === 'paren') {
+            unit({ text: { start: token.end, end: token.end }, listDepth, kind: 'text', token });
+            token = chained;
+            unitStart = chained.end;
+            chained = plain.charCodeAt(chained.end) === 40 ? matchNumberToken(plain, chained.end, lineEnd) : undefined;
+          }
+        }
+      }
+      first = false;
+      lineStart = lineEnd;
+      if (lineStart < end && plain.charCodeAt(lineStart) === 13) lineStart++;
+      if (lineStart < end && plain.charCodeAt(lineStart) === 10) lineStart++;
+    }
+    emit(end);
+  };
+
+  const other = (node: Nodes): void => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return;
+    unit({ text: { start, end }, listDepth: 0, kind: node.type === 'table' ? 'table' : 'other', ...(node.type === 'table' ? { table: node } : {}) });
+  };
+
+  const list = (node: List, listDepth: number, depth: number): void => {
+    for (const item of node.children) {
+      const itemStart = item.position?.start.offset ?? 0;
+      const kids = item.children;
+      const firstKid = kids[0];
+      const firstStart = firstKid?.position?.start.offset ?? item.position?.end.offset ?? itemStart;
+      const marker = node.ordered ? listMarkerToken(text, itemStart, firstStart) : undefined;
+      blockStarts(itemStart);
+      let k = 0;
+      if (firstKid && firstKid.type === 'paragraph') {
+        paragraph(firstKid, listDepth, marker);
+        k = 1;
+      } else if (marker) {
+        unit({ text: { start: marker.end, end: marker.end }, listDepth, kind: 'text', token: marker });
+      }
+      // Later blocks of the item are inside it: deeper than the item, shallower than a nested list.
+      for (; k < kids.length; k++) block(kids[k] as RootContent, listDepth + 0.5, depth + 1);
+    }
+  };
+
+  const block = (node: RootContent, listDepth: number, depth: number): void => {
+    if (node.type === 'html') {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start !== undefined && end !== undefined) out.push({ type: 'html', span: { start, end } });
+      return;
+    }
+    const start = node.position?.start.offset ?? 0;
+    if (node.type !== 'thematicBreak' && node.type !== 'definition') blockStarts(start);
+    if (depth > MAX_BLOCK_DEPTH) {
+      other(node);
+      return;
+    }
+    switch (node.type) {
+      case 'paragraph':
+        paragraph(node, listDepth, undefined);
+        return;
+      case 'list':
+        list(node, Math.floor(listDepth) + 1, depth + 1);
+        return;
+      case 'table':
+      case 'code':
+      case 'blockquote':
+      case 'heading':
+        other(node);
+        return;
+      default:
+        return;
+    }
+  };
+
+  /** "**3.** Possession …": a section opened by a bold number at the start of a paragraph. */
+  const boldSection = (node: Paragraph): boolean => {
+    const strong = node.children[0];
+    if (!strong || strong.type !== 'strong') return false;
+    const s = strong.position?.start.offset;
+    const e = strong.position?.end.offset;
+    const pStart = node.position?.start.offset;
+    const pEnd = node.position?.end.offset;
+    if (s === undefined || e === undefined || pStart === undefined || pEnd === undefined || s !== pStart) return false;
+    const m = BOLD_SECTION.exec(plain.slice(s, e));
+    if (!m) return false;
+    blockStarts(pStart);
+    const word = (m[1] ?? '').toLowerCase();
+    const isArticle = word.startsWith('art');
+    let lineEnd = e;
+    while (lineEnd < pEnd && plain.charCodeAt(lineEnd) !== 10 && plain.charCodeAt(lineEnd) !== 13) lineEnd++;
+    const rest = plain.slice(e, lineEnd).replace(/\s+/g, ' ').trim();
+    const restIsHeading = rest.length > 0 && rest.length <= 120 && !/[.,;:—–-]$/.test(rest) && lineEnd < pEnd;
+    const info: DivisionInfo = {
+      kind: isArticle ? 'article' : 'section',
+      number: m[2] as string,
+      word: isArticle ? 'Article' : word === '§' ? '§' : 'Section',
+      idPrefix: isArticle ? 'art' : 's',
+      rank: 3,
+      ...(restIsHeading || (rest.length > 0 && rest.length <= 120 && lineEnd >= pEnd && !/[.;:]$/.test(rest)) ? { heading: rest } : {}),
+    };
+    const headEnd = info.heading !== undefined ? lineEnd : e;
+    out.push({ type: 'division', info, headSpan: { start: s, end: headEnd }, key: `7:${plain.slice(s, e).trim().toLowerCase()}` });
+    if (headEnd < pEnd) {
+      // The remaining text of the paragraph is the section's own text (or its first subdivisions).
+      const restNode: Paragraph = { type: 'paragraph', children: [], position: { start: { line: 0, column: 0, offset: headEnd }, end: { line: 0, column: 0, offset: pEnd } } };
+      paragraph(restNode, 0, undefined);
+    }
+    return true;
+  };
+
+  for (const node of nodes) {
+    if (node.type === 'heading') {
+      blockStarts(node.position?.start.offset ?? 0);
+      heading(node);
+      continue;
+    }
+    if (node.type === 'paragraph' && boldSection(node)) continue;
+    block(node, 0, 0);
+  }
+  return out;
+}
+
+/** A copy of `blocks` moved by `delta` characters (the cached blocks are never changed: units are placed in copies). */
+export function relocateBlocks(blocks: readonly Block[], delta: number): Block[] {
+  const out: Block[] = new Array<Block>(blocks.length);
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    switch (b.type) {
+      case 'start':
+        out[i] = { type: 'start', at: b.at + delta };
+        break;
+      case 'html':
+        out[i] = { type: 'html', span: move(b.span, delta) };
+        break;
+      case 'unit':
+        out[i] = { type: 'unit', unit: relocateUnit(b.unit, delta), ...(b.heading ? { heading: true as const } : {}) };
+        break;
+      case 'heading':
+        out[i] = { ...b, span: move(b.span, delta) };
+        break;
+      case 'division':
+        out[i] = { ...b, headSpan: move(b.headSpan, delta) };
+        break;
+    }
+  }
+  return out;
+}
+
+function relocateUnit(u: Unit, delta: number): Unit {
+  const copy: Unit = { text: move(u.text, delta), listDepth: u.listDepth, kind: u.kind };
+  if (u.token) copy.token = { ...u.token, start: u.token.start + delta, end: u.token.end + delta };
+  if (u.table) copy.table = delta === 0 ? u.table : moveTable(u.table, delta);
+  return copy;
+}
+
+/** A deep copy of a table with its offsets moved (definition tables are read by offsets; lines are not used). */
+function moveTable(table: Table, delta: number): Table {
+  const copy = structuredClone(table);
+  shiftPositions([copy], delta, 0);
+  return copy;
+}
+
+function move(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+}
