@@ -87,6 +87,20 @@ describe('cutting a bill at its divisions', () => {
     for (const text of [fenced, comment, div]) expect(pieced(text)).toEqual(whole(text));
   });
 
+  it('reads what front matter, once opened, closed or moved by a BOM, blanks as a read from scratch does', () => {
+    const read = (text: string, documentCache?: DocumentCache) => {
+      const bill = parseBill(text, 'file:///b.md', documentCache ? { documentCache } : {});
+      return { plain: bill.plain, provisions: bill.provisions.map((p) => [p.id, p.span]), problems: bill.problems.map((p) => p.code) };
+    };
+    const closed = '---\ntitle: Act\n---\n# A\n\n## 1. One\n\n(1) A person commits an offence.\n\n## 2. Two\n\ntext\n';
+    // Deleting one "-" of the closing fence leaves the front matter unclosed.
+    const unclosed = closed.replace('---\n# A', '--\n# A');
+    const cache = new DocumentCache();
+    // Typing "---" at the top makes front matter of everything down to a thematic break further on.
+    const body = '# A\n\n## 1. One\n\n(1) A person commits an offence.\n\n---\n\n## 2. Two\n\ntext\n';
+    for (const text of [closed, unclosed, closed, '\uFEFF' + closed, closed, body, `---\n${body}`, body]) expect(read(text, cache)).toEqual(read(text));
+  });
+
   it('after random edits, the bill read from reused pieces is the bill read from scratch', () => {
     const base = readFileSync(path.join(FIXTURES, 'westminster-compliant.bill.md'), 'utf8');
     const read = (text: string, documentCache?: DocumentCache) => {

@@ -33,7 +33,12 @@ export function readBlocks(text: string, plain: string, nodes: readonly RootCont
   const unit = (u: Unit): void => {
     out.push({ type: 'unit', unit: u });
   };
+  // Only a start that can end an HTML block's scope is recorded: the piece's first (an HTML block
+  // may close the piece before) and the first after each HTML block. Half the events otherwise.
+  let startMatters = true;
   const blockStarts = (at: number): void => {
+    if (!startMatters) return;
+    startMatters = false;
     out.push({ type: 'start', at });
   };
 
@@ -140,7 +145,10 @@ export function readBlocks(text: string, plain: string, nodes: readonly RootCont
     if (node.type === 'html') {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
-      if (start !== undefined && end !== undefined) out.push({ type: 'html', span: { start, end } });
+      if (start !== undefined && end !== undefined) {
+        out.push({ type: 'html', span: { start, end } });
+        startMatters = true;
+      }
       return;
     }
     const start = node.position?.start.offset ?? 0;

@@ -43,6 +43,8 @@ const HTML_TO_BLANK = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)/;
 const LINE_BREAK = /\r\n?|\n/g;
 /** Most characters parsed at once when neighbouring pieces are parsed together (see parseMissing). */
 const BATCH_SIZE = 16_384;
+/** Characters compared at once when finding where two versions of a text differ. */
+const COMPARE_BLOCK = 1024;
 
 /** Where the text may be cut: pieces starting at line starts that begin a new division. The first starts at 0. */
 export function divisionChunks(text: string): Chunk[] {
@@ -123,12 +125,12 @@ interface Run {
 
 /**
  * What one document's last check leaves for its next: every piece's plain text and block events,
- * keyed by the piece's text, and the per-piece results of whole-text scans (`scans`). After each
- * check only the pieces in use are kept, and no Markdown tree outlives the check that parsed it, so
- * memory stays flat over edits. A check without a cache uses a fresh one: one code path.
+ * and the per-piece results of whole-text scans (`scans`). Only the last text's pieces are kept, and
+ * no Markdown tree outlives the check that parsed it, so memory stays flat over edits. A check
+ * without a cache uses a fresh one: one code path.
  */
 export class DocumentCache {
-  private reads = new Map<string, PieceRead[]>();
+  private last: { text: string; source: string; pieces: Chunk[]; reads: PieceRead[] } | undefined;
   private nextId = 0;
   hits = 0;
   misses = 0;
@@ -144,31 +146,47 @@ export class DocumentCache {
    */
   read(text: string, source: string, parse: (markdown: string) => Root): { plain: string; blocks: Block[] } {
     const pieces = divisionChunks(source);
-    // The plain text is read from `text`, the tree from `source`: where they differ (front matter,
-    // a BOM, neutralised nesting) both are part of the key.
-    const same = text === source;
-    const keys = pieces.map((p) => (same ? source.slice(p.start, p.end) : `${source.slice(p.start, p.end)}\u0000${text.slice(p.start, p.end)}`));
-    const reads: Array<PieceRead | undefined> = keys.map((key) => this.reads.get(key)?.pop());
+    const reads = this.reuse(text, source, pieces);
     for (const read of reads) if (read) this.hits += 1;
     for (const run of parseRuns(pieces, reads)) this.readRun(text, source, pieces, reads, run, parse);
-    const kept = new Map<string, PieceRead[]>();
     const plain: string[] = [];
     const blocks: Block[] = [];
     for (const [i, read] of reads.entries()) {
-      const list = kept.get(keys[i]!);
-      if (list) {
-        // Pieces with the same text share an id, so that their ids do not swap from one check to the next.
-        read!.id = list[0]!.id;
-        list.push(read!);
-      } else kept.set(keys[i]!, [read!]);
       pieces[i]!.id = read!.id;
       plain.push(read!.plain);
       for (const b of relocateBlocks(read!.blocks, read!.base + pieces[i]!.start - read!.start)) blocks.push(b);
     }
-    this.reads = kept;
+    this.last = { text, source, pieces, reads: reads as PieceRead[] };
     this.pieces = pieces;
     this.source = source;
     return { plain: plain.join(''), blocks };
+  }
+
+  /**
+   * The last text's reads of the pieces an edit left alone: those wholly before the first changed
+   * character or wholly after the last, with the same bounds as before (so the same text). Found by
+   * position rather than by hashing every piece's text, which a keystroke in a long bill cannot afford.
+   * The plain text is read from `text` and the tree from `source`: both must be unchanged.
+   */
+  private reuse(text: string, source: string, pieces: readonly Chunk[]): Array<PieceRead | undefined> {
+    const reads = new Array<PieceRead | undefined>(pieces.length).fill(undefined);
+    const last = this.last;
+    if (!last) return reads;
+    const sameSource = text === source && last.text === last.source;
+    const prefix = Math.min(commonPrefix(last.text, text), sameSource ? Infinity : commonPrefix(last.source, source));
+    const limit = Math.min(last.text.length, text.length) - prefix;
+    const suffix = Math.min(commonSuffix(last.text, text, limit), sameSource ? Infinity : commonSuffix(last.source, source, limit));
+    const delta = text.length - last.text.length;
+    const before = new Map<number, number>();
+    for (const [i, p] of last.pieces.entries()) before.set(p.start, i);
+    for (const [i, piece] of pieces.entries()) {
+      const inPrefix = piece.end <= prefix;
+      if (!inPrefix && piece.start < text.length - suffix) continue;
+      const was = inPrefix ? piece.start : piece.start - delta;
+      const k = before.get(was);
+      if (k !== undefined && last.pieces[k]!.end === (inPrefix ? piece.end : piece.end - delta)) reads[i] = last.reads[k];
+    }
+    return reads;
   }
 
   private readRun(text: string, source: string, pieces: Chunk[], reads: Array<PieceRead | undefined>, run: Run, parse: (markdown: string) => Root): void {
@@ -215,6 +233,23 @@ function parseRuns(pieces: readonly Chunk[], reads: ReadonlyArray<PieceRead | un
     i = j;
   }
   return runs;
+}
+
+/** Length of the longest common prefix of `a` and `b` (compared a block at a time, natively, then by character). */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + COMPARE_BLOCK <= n && a.slice(i, i + COMPARE_BLOCK) === b.slice(i, i + COMPARE_BLOCK)) i += COMPARE_BLOCK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  return i;
+}
+
+/** Length of the longest common suffix of `a` and `b`, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let i = 0;
+  while (i + COMPARE_BLOCK <= limit && a.slice(a.length - i - COMPARE_BLOCK, a.length - i) === b.slice(b.length - i - COMPARE_BLOCK, b.length - i)) i += COMPARE_BLOCK;
+  while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i += 1;
+  return i;
 }
 
 /** The whole-text tree, parsed piece by piece in runs (tests hold it equal to one parse of the whole text). */
