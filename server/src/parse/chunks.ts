@@ -103,7 +103,8 @@ export function divisionChunks(text: string): Chunk[] {
       }
     }
   }
-  return cuts.map((cut, i) => ({ ...cut, end: cuts[i + 1]?.start ?? text.length }));
+  // Built with every field, `id` included, so that all pieces share one object shape (V8 hidden class).
+  return cuts.map((cut, i) => ({ start: cut.start, end: cuts[i + 1]?.start ?? text.length, line: cut.line, id: undefined }));
 }
 
 /** What one piece reads as: its plain text and its block events (blocks.ts). */
