@@ -134,6 +134,34 @@ describe('concordance check', () => {
   });
 });
 
+describe('the size limit in report, matrix and diff', () => {
+  it.each([
+    ['report', ['report', '--format', 'json', '--max-size', '0.001', SAMPLE]],
+    ['matrix', ['matrix', '--format', 'json', '--max-size', '0.001', SAMPLE]],
+    ['diff', ['diff', '--format', 'json', '--max-size', '0.001', SAMPLE, SAMPLE]],
+  ])('%s names a bill over --max-size as too large on stderr instead of checking it', (_command, args) => {
+    const { code, stdout, stderr } = run(args);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/sample\.bill\.md: This file is too large to check: [\d.]+ KB \(\d+ bytes\), over the limit of 1 KB\..*--max-size MB/);
+    expect(stdout.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the reason in the JSON report, whose bill has no findings', () => {
+    const json = JSON.parse(run(['report', '--format', 'json', '--max-size', '0.001', SAMPLE]).stdout) as { reports: { elements: unknown[]; problems: { message: string; severity: string; line: number }[] }[] };
+    expect(json.reports[0]!.elements).toEqual([]);
+    expect(json.reports[0]!.problems[0]).toMatchObject({ severity: 'error', line: 1, message: expect.stringMatching(/too large to check/) });
+    // Under the limit the same bill is checked as usual.
+    const checked = JSON.parse(run(['report', '--format', 'json', '--max-size', '5', SAMPLE]).stdout) as { reports: { elements: unknown[] }[] };
+    expect(checked.reports[0]!.elements).toHaveLength(ELEMENT_COUNT);
+  });
+
+  it.each([['report'], ['matrix']])('%s exits 2 on a bad --max-size', (command) => {
+    const { code, stderr } = run([command, '--max-size', 'big', SAMPLE]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/bad --max-size "big"/);
+  });
+});
+
 describe('concordance fix', () => {
   it('--dry-run prints a unified diff and leaves the file alone', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'concordance-fix-'));

@@ -7,7 +7,7 @@
  *
  * Exit codes: 0 nothing at error severity; 1 findings at error severity; 2 bad usage or unreadable input.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Catalogue } from '../catalogue/load.js';
@@ -18,9 +18,9 @@ import { toJson, toJsonFile, type JsonFile } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { fixText } from '../service/fix.js';
-import { DEFAULT_MAX_SIZE_MB, limitBytes, tooLargeDiagnostic, tooLargeResult, type TooLarge } from '../service/limits.js';
+import { DEFAULT_MAX_SIZE_MB, tooLargeDiagnostic } from '../service/limits.js';
 import { isReportCommand, REPORT_USAGE, runReportCommand } from './reportCommands.js';
-import { collectBills, loadCatalogue, UsageError } from './workspace.js';
+import { checkFile, collectBills, loadCatalogue, MAX_SIZE_HINT, parseMaxSize, readBill, tooLargeOnDisk, UsageError } from './workspace.js';
 
 const VERSION = '0.1.0';
 
@@ -134,37 +134,6 @@ function parseSeverities(args: readonly string[], catalogue: Catalogue): Record<
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-const MAX_SIZE_HINT = '--max-size MB';
-
-/** `--max-size 50` (megabytes; fractions allowed). */
-function parseMaxSize(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_SIZE_MB;
-  const mb = Number(value.trim());
-  if (!value.trim() || !Number.isFinite(mb) || mb <= 0) throw new UsageError(`bad --max-size "${value}" (a positive number of megabytes, e.g. --max-size 50)`);
-  return mb;
-}
-
-/** The size on disk when it is over the limit: such a file is not even read. */
-function tooLargeOnDisk(file: string, options: CheckOptions): TooLarge | undefined {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return undefined; // readBill reports why
-  }
-  const limit = limitBytes(options);
-  return size > limit ? { size, limit } : undefined;
-}
-
-function readBill(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: cannot read (${code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message})`);
-  }
-}
-
 function check(targets: readonly string[], format: 'text' | 'json' | 'sarif', quiet: boolean, catalogue: Catalogue, options: CheckOptions, io: Io): number {
   const files = collectBills(targets);
   if (files.length === 0) {
@@ -176,9 +145,7 @@ function check(targets: readonly string[], format: 'text' | 'json' | 'sarif', qu
   const sarif: { uri: string; diagnostics: ReturnType<typeof checkText>['diagnostics'] }[] = [];
   for (const file of files) {
     const display = path.relative(process.cwd(), file).split(path.sep).join('/') || file;
-    const uri = `file://${path.resolve(file)}`;
-    const tooLarge = tooLargeOnDisk(file, options);
-    const result = tooLarge ? tooLargeResult('', uri, tooLarge, MAX_SIZE_HINT) : checkText(readBill(file), uri, catalogue, options);
+    const result = checkFile(file, catalogue, options);
     errors += result.diagnostics.filter((d) => d.severity === 1).length;
     if (format === 'text') io.stdout(formatText(display, result, { color: io.isTty, quiet }));
     else if (format === 'json') json.push(toJsonFile(display, result));

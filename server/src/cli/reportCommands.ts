@@ -4,7 +4,7 @@
  * prints is rendered by the pure report/ and compare/ layers.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Catalogue } from '../catalogue/load.js';
@@ -20,17 +20,17 @@ import { renderReportHtml } from '../report/html/report.js';
 import { reportJson } from '../report/jsonReport.js';
 import { concordanceMarkdown } from '../report/markdown.js';
 import { buildReport, type BillReport } from '../report/model.js';
-import { checkText } from '../service/check.js';
-import { collectBills, loadCatalogue, loadProfiles, UsageError } from './workspace.js';
+import type { CheckOptions } from '../service/check.js';
+import { checkFile, collectBills, loadCatalogue, loadProfiles, MAX_SIZE_HINT, parseMaxSize, UsageError } from './workspace.js';
 
 export interface CommandIo {
   stdout(text: string): void;
   stderr(text: string): void;
 }
 
-export const REPORT_USAGE = `  concordance report [--format html|md|csv|json|docx] [--out FILE] [--profiles all|none|LIST] [--instruments LIST] [--definitions PATH] FILE|DIR...
-  concordance matrix [--format text|html|md|csv|json] [--element ID] [--out FILE] [--profiles all|none|LIST] [--instruments LIST] [--definitions PATH] FILE|DIR...
-  concordance diff [--format text|json|html] [--out FILE] [--instruments LIST] [--definitions PATH] OLD NEW`;
+export const REPORT_USAGE = `  concordance report [--format html|md|csv|json|docx] [--out FILE] [--profiles all|none|LIST] [--instruments LIST] [--definitions PATH] [--max-size MB] FILE|DIR...
+  concordance matrix [--format text|html|md|csv|json] [--element ID] [--out FILE] [--profiles all|none|LIST] [--instruments LIST] [--definitions PATH] [--max-size MB] FILE|DIR...
+  concordance diff [--format text|json|html] [--out FILE] [--instruments LIST] [--definitions PATH] [--max-size MB] OLD NEW`;
 
 const FORMATS = {
   report: ['html', 'md', 'csv', 'json', 'docx'],
@@ -42,7 +42,7 @@ type Command = keyof typeof FORMATS;
 
 interface Setup {
   catalogue: Catalogue;
-  options: { instruments?: string[] };
+  options: CheckOptions;
   profiles: Profile[];
   values: { format: string; out?: string; element?: string };
   positionals: string[];
@@ -69,6 +69,7 @@ function setup(command: Command, args: readonly string[], io: CommandIo): Setup 
         profiles: { type: 'string', default: 'all' },
         instruments: { type: 'string' },
         definitions: { type: 'string', multiple: true },
+        'max-size': { type: 'string' },
       },
     });
   } catch (error) {
@@ -98,31 +99,24 @@ function setup(command: Command, args: readonly string[], io: CommandIo): Setup 
   if (unknown.length) throw new UsageError(`unknown profile(s) ${unknown.join(', ')}; known: ${loaded.profiles.map((p) => p.id).join(', ') || 'none'}`);
   return {
     catalogue,
-    options: instruments ? { instruments } : {},
+    options: { ...(instruments ? { instruments } : {}), maxSizeMB: parseMaxSize(values['max-size']), maxSizeHint: MAX_SIZE_HINT },
     profiles: selected,
     values: { format, ...(values.out ? { out: values.out } : {}), ...(values.element ? { element: values.element } : {}) },
     positionals,
   };
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: cannot read (${code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)})`);
-  }
+/** One bill's report; a bill over the size limit is reported as such on stderr (and in the report's problems). */
+function reportOf(file: string, s: Setup, io: CommandIo): BillReport {
+  const result = checkFile(file, s.catalogue, s.options);
+  if (result.tooLarge) io.stderr(`concordance: ${display(file)}: ${result.diagnostics[0]?.message ?? 'too large to check'}\n`);
+  return buildReport(display(file), result, s.catalogue);
 }
 
-function reportOf(file: string, catalogue: Catalogue, options: { instruments?: string[] }): BillReport {
-  const result = checkText(readText(file), `file://${path.resolve(file)}`, catalogue, options);
-  return buildReport(display(file), result, catalogue);
-}
-
-function reportsOf(targets: readonly string[], s: Setup): BillReport[] {
+function reportsOf(targets: readonly string[], s: Setup, io: CommandIo): BillReport[] {
   const files = collectBills(targets);
   if (files.length === 0) throw new UsageError(`no bills found in ${targets.join(', ')} (a bill has front matter with a "concordance:" key or matches **/bills/**/*.md or **/*.bill.md)`);
-  return files.map((file) => reportOf(file, s.catalogue, s.options));
+  return files.map((file) => reportOf(file, s, io));
 }
 
 function emit(content: string | Uint8Array, out: string | undefined, io: CommandIo): void {
@@ -139,7 +133,7 @@ function emit(content: string | Uint8Array, out: string | undefined, io: Command
 }
 
 function report(s: Setup, io: CommandIo): number | Promise<number> {
-  const reports = reportsOf(s.positionals, s);
+  const reports = reportsOf(s.positionals, s, io);
   const matrix = buildMatrix(reports, s.profiles, s.catalogue);
   switch (s.values.format) {
     case 'docx':
@@ -180,7 +174,7 @@ function matrixOutput(m: Matrix, s: Setup): string {
 
 function diff(s: Setup, io: CommandIo): number {
   const [oldFile, newFile] = s.positionals as [string, string];
-  const result = diffReports(reportOf(oldFile, s.catalogue, s.options), reportOf(newFile, s.catalogue, s.options));
+  const result = diffReports(reportOf(oldFile, s, io), reportOf(newFile, s, io));
   const out = s.values.format === 'json' ? diffJson(result) : s.values.format === 'html' ? renderDiffHtml(result, { nonce: nonce() }) : diffText(result);
   emit(out, s.values.out, io);
   // Like `check`: 1 when the amendment makes things worse (an element that was met no longer is).
@@ -191,7 +185,7 @@ export function runReportCommand(command: Command, args: readonly string[], io: 
   const s = setup(command, args, io);
   if (command === 'report') return report(s, io);
   if (command === 'diff') return diff(s, io);
-  emit(matrixOutput(buildMatrix(reportsOf(s.positionals, s), s.profiles, s.catalogue), s), s.values.out, io);
+  emit(matrixOutput(buildMatrix(reportsOf(s.positionals, s, io), s.profiles, s.catalogue), s), s.values.out, io);
   return 0;
 }
 

@@ -9,6 +9,8 @@ import picomatch from 'picomatch';
 import { buildCatalogue, type Catalogue, type CatalogueFile, type CatalogueProblem } from '../catalogue/load.js';
 import { isBillCandidate, DEFAULT_INCLUDE } from '../service/bills.js';
 import { parseProfiles, type Profile } from '../compare/profiles.js';
+import { checkText, type CheckOptions, type CheckResult } from '../service/check.js';
+import { DEFAULT_MAX_SIZE_MB, limitBytes, tooLargeResult, type SizeLimitOptions, type TooLarge } from '../service/limits.js';
 
 /** definitions/ shipped with the package (out/server/src/cli → repository root). */
 export const BUILTIN_DEFINITIONS = fileURLToPath(new URL('../../../../definitions/', import.meta.url));
@@ -102,4 +104,43 @@ export function loadProfiles(catalogue: Catalogue, dir: string = path.join(BUILT
   }
   const files = names.map((name) => ({ path: path.relative(process.cwd(), path.join(dir, name)) || name, text: readFileSync(path.join(dir, name), 'utf8') }));
   return parseProfiles(files, catalogue);
+}
+
+/** How a CLI user raises the size limit (named in the "too large" diagnostic). */
+export const MAX_SIZE_HINT = '--max-size MB';
+
+/** `--max-size 50` (megabytes; fractions allowed). */
+export function parseMaxSize(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_SIZE_MB;
+  const mb = Number(value.trim());
+  if (!value.trim() || !Number.isFinite(mb) || mb <= 0) throw new UsageError(`bad --max-size "${value}" (a positive number of megabytes, e.g. --max-size 50)`);
+  return mb;
+}
+
+/** The size on disk when it is over the limit: such a file is not even read. */
+export function tooLargeOnDisk(file: string, options: SizeLimitOptions): TooLarge | undefined {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return undefined; // readBill reports why
+  }
+  const limit = limitBytes(options);
+  return size > limit ? { size, limit } : undefined;
+}
+
+export function readBill(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: cannot read (${code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)})`);
+  }
+}
+
+/** A bill on disk, checked; one over the size limit is reported as too large without being read. */
+export function checkFile(file: string, catalogue: Catalogue, options: CheckOptions): CheckResult {
+  const uri = `file://${path.resolve(file)}`;
+  const tooLarge = tooLargeOnDisk(file, options);
+  return tooLarge ? tooLargeResult('', uri, tooLarge, MAX_SIZE_HINT) : checkText(readBill(file), uri, catalogue, options);
 }

@@ -220,7 +220,11 @@ export function buildReport(file: string, result: CheckResult, catalogue: Catalo
     instruments,
     elements,
     counts,
-    problems: [...bill.problems, ...analysis.problems].map((p) => ({ message: p.message, severity: p.severity, line: lines.positionAt(p.span.start).line + 1 })),
+    problems: [
+      // A bill over the size limit was not checked: the report says so rather than showing it empty.
+      ...(result.tooLarge ? result.diagnostics.map((d) => ({ message: d.message, severity: 'error', line: 1 })) : []),
+      ...[...bill.problems, ...analysis.problems].map((p) => ({ message: p.message, severity: p.severity, line: lines.positionAt(p.span.start).line + 1 })),
+    ],
   };
 }
 
