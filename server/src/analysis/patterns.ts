@@ -76,9 +76,9 @@ function scan(re: RegExp, text: string, from: number): RegExpExecArray | null {
   scanner.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = scanner.exec(text)) !== null) {
-    const step = (text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1;
     if (m[0].length === 0 || (scanner !== re && wordCharBefore(text, m.index))) {
-      scanner.lastIndex = m.index + step;
+      // One code point on (an astral character is two UTF-16 units).
+      scanner.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
       continue;
     }
     return m;

@@ -60,7 +60,7 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
   }
   const { plain } = read;
   // The pieces the text was just read in (not those of an earlier text, if reading failed).
-  const pieces = options.documentCache && cache.source === sanitized.source ? cache.pieces.map(({ start, end, id }) => ({ start, end, ...(id === undefined ? {} : { id }) })) : undefined;
+  const pieces = options.documentCache && cache.source === sanitized.source ? cache.pieces : undefined;
   const structure = buildStructure(text.length, plain, read.blocks, problems);
   const { builder } = structure;
   const title = structure.title ?? fm.title;
