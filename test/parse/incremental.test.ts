@@ -143,6 +143,28 @@ describe('searching piece by piece', () => {
     expect(scans.findAll('k', edited, shifted, find(re), relocate)).toEqual(find(re)(edited, { start: 0, end: edited.length }));
     expect(scans.hits).toBe(2);
   });
+
+  it('after random edits of pieces keyed by id, finds what a whole-text search finds (matches across cuts appearing and vanishing)', () => {
+    // Ids as DocumentCache gives them: the same id for the same text. A match across a cut ("child\n# C")
+    // turns the head/tail reuse off for that search until it is gone again.
+    const re = /child(?:\s+#\s+C)?|#\s+B\s+abuse|\bx{2,}\b/g;
+    const ids = new Map<string, number>();
+    const keyed = (text: string) => divisionChunks(text).map((p) => ({ ...p, id: ids.get(text.slice(p.start, p.end)) ?? ids.set(text.slice(p.start, p.end), ids.size).size - 1 }));
+    const inserts = ['child', '\n# C\n', '\n# B\n', ' abuse ', 'xx', 'x', '\n', '# ', 'c'];
+    const step = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(8), insert: fc.constantFrom(...inserts) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), (steps) => {
+        const scans = new PieceScans();
+        let text = '# A\nchild x\n# B\nchild\n# C\nabuse child y\n# D\nxx yy\n';
+        for (const e of steps) {
+          const at = Math.floor(e.at * text.length);
+          text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+          expect(scans.findAll('k', text, keyed(text), find(re), relocate)).toEqual(find(re)(text, { start: 0, end: text.length }));
+        }
+      }),
+      { numRuns: 300, seed: 20261123 },
+    );
+  });
 });
 
 describe('checking through the cache', () => {
