@@ -24,6 +24,23 @@ describe('definitions', () => {
     expect(d.span.end).toBe(d.bodySpan.end);
   });
 
+  // A provision whose lead-in introduces definitions makes its paragraphs definitions even without
+  // quotes; each way the lead-in can end is checked (the parser only searches lead-ins that can).
+  it.each([
+    ['definitions apply', 'The following definitions apply'],
+    ['following terms', 'In this section the following terms'],
+    ['following expressions', 'For this Part, the following EXPRESSIONS'],
+    ['scope lead-in with a dash', 'In this section —'],
+    ['scope lead-in with a colon', 'For the purposes of this Act:'],
+    ['the term', 'In this Act the term'],
+  ])('unquoted terms after a lead-in: %s', (_name, lead) => {
+    const bill = parseBill(`# B\n\n## 2. Terms\n\n${lead}\n\n(1) child means a person under 18;\n\n(2) image includes a film.\n`);
+    expect(defs(bill).map((d) => [d.term, d.body])).toEqual([
+      ['child', 'a person under 18'],
+      ['image', 'a film'],
+    ]);
+  });
+
   it('includes and has-the-meaning forms', () => {
     const bill = parseBill('# B\n\n## 2. Interpretation\n\n"image" includes a video;\n\n"computer" has the meaning given in section 1030 of title 18.\n');
     expect(defs(bill)).toEqual([

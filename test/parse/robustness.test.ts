@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HOSTILE, unicodeText } from '../helpers/hostile.js';
 import { checkInvariants, parseBill } from './helpers.js';
+import { sanitizeForMarkdown } from '../../server/src/parse/markdown.js';
 
 describe('never throws', () => {
   it.each(HOSTILE)('%s', (_name, make) => {
@@ -38,6 +39,28 @@ describe('deep nesting', () => {
     expect(tooDeep).toHaveLength(1);
     expect(tooDeep[0]!.message).toMatch(/nested too deeply on \d+ line/);
     checkInvariants(bill);
+  });
+
+  it('neutralises every line prefix that needs it, though it searches the text only for prefixes of 16 marker characters', () => {
+    // A last line of 200 blanks makes the neutralising pass run over the whole text: what it changes
+    // then is what it must change; the one search that decides whether the pass runs may miss nothing.
+    const mark = fc.constantFrom('>', '> ', '- ', '* ', '+', '1. ', '22) ', '\t', '\t\t\t\t', '\t'.repeat(16), ' '.repeat(62), '  ', ' ', 'a', '.');
+    const line = fc.array(mark, { maxLength: 40 }).map((a) => a.join(''));
+    const same = (text: string): void => {
+      const forced = sanitizeForMarkdown(`${text}\n${' '.repeat(200)}`, 0);
+      const gated = sanitizeForMarkdown(text, 0);
+      expect(gated.source).toBe(forced.source.slice(0, text.length));
+      expect(gated.cappedLines).toBe(forced.cappedLines);
+    };
+    // The shortest prefixes that need it: a marker at column 64 after 16 tabs, 25 markers.
+    for (const text of ['\t'.repeat(16) + '>a', 'x\n' + '>'.repeat(25) + 'a', ' '.repeat(64) + '- a']) {
+      same(text);
+      expect(sanitizeForMarkdown(text, 0).cappedLines).toBe(1);
+    }
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }).map((a) => a.join('\n')), same),
+      { numRuns: 2000, seed: 20261123 },
+    );
   });
 
   it('leaves the nesting of real bills alone (eight levels, four columns each)', () => {

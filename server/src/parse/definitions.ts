@@ -32,6 +32,17 @@ const SCOPE = /\b(?:in|for (?:the )?purposes of|as used in|within the meaning of
 const DEF_HEADING = /\b(?:definitions?|interpretation|meaning of|terms used|glossary|defined terms)\b/i;
 const DEF_LEAD = /(?:definitions apply|following (?:terms|definitions|expressions)|(?:in|for (?:the )?purposes of|as used in)\s+this\s+\p{L}+[^.;]{0,60}[—–:-]|the term)\s*$/iu;
 
+/**
+ * Whether the lead-in text can end as DEF_LEAD does ("…apply", "…terms", "…—", "the term"): its last
+ * character that is not blank. Spares the (Unicode, case-insensitive) search in almost every provision.
+ */
+function mayEndInDefLead(plain: string, first: Span): boolean {
+  let k = Math.min(first.end, first.start + 300) - 1;
+  while (k >= first.start && /\s/.test(plain[k]!)) k--;
+  if (k < first.start) return false;
+  return /[ysmSYMſ—–:-]/.test(plain[k]!);
+}
+
 export function findDefinitions(text: string, plain: string, units: Unit[], builder: TreeBuilder): Definition[] {
   const out: Definition[] = [];
   const counts = new Map<string, number>();
@@ -52,7 +63,7 @@ export function findDefinitions(text: string, plain: string, units: Unit[], buil
         break;
       }
       const first = cur.ownSpans[0];
-      if (first && DEF_LEAD.test(plain.slice(Math.max(first.start, Math.min(first.end, first.start + 300) - 90), Math.min(first.end, first.start + 300)))) {
+      if (first && mayEndInDefLead(plain, first) && DEF_LEAD.test(plain.slice(Math.max(first.start, Math.min(first.end, first.start + 300) - 90), Math.min(first.end, first.start + 300)))) {
         result = true;
         break;
       }

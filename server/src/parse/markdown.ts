@@ -78,9 +78,10 @@ export function sanitizeForMarkdown(text: string, blankUntil: number): SanitizeR
   }
   let cappedLines = 0;
   let firstCappedOffset = -1;
-  // Deep container nesting: many markers on one line, or a marker indented far (a line that starts
-  // with at least 16 indentation/marker characters); only the prefixes of such lines are touched.
-  if (/(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*){25}/.test(source) || /^[ \t>*+\-.)0-9]{16}/m.test(source)) {
+  // Deep container nesting: many markers on one line, or a marker indented far. Only the prefixes of
+  // lines are touched, and a prefix with more than 24 markers or reaching column 64 starts with at
+  // least 16 indentation/marker characters: one test for both (a whole-text search per keystroke).
+  if (/^[ \t>*+\-.)0-9]{16}/m.test(source)) {
     source = source.replace(/^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))+/gm, (prefix: string, offset: number) => {
       const out = neutraliseAfter(prefix, MAX_CONTAINER_MARKERS, MAX_CONTAINER_COLUMN);
       if (out !== prefix) {
