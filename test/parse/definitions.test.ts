@@ -41,6 +41,16 @@ describe('definitions', () => {
     ]);
   });
 
+  it.each([
+    ['shall mean', '"child" shall mean a person under 18.', 'means'],
+    ['shall include', '"child" shall include a person under 18.', 'includes'],
+    ['refers to', '"child" refers to a person under 18.', 'means'],
+    ['capitals', '"child" MEANS a person under 18.', 'means'],
+  ])('the verb "%s", outside a definitions provision', (_name, line, form) => {
+    const bill = parseBill(`# B\n\n## 2. Scope\n\nIncluding what follows.\n\n${line}\n`);
+    expect(defs(bill)).toEqual([{ term: 'child', body: 'a person under 18', form, provisionId: 's-2' }]);
+  });
+
   it('includes and has-the-meaning forms', () => {
     const bill = parseBill('# B\n\n## 2. Interpretation\n\n"image" includes a video;\n\n"computer" has the meaning given in section 1030 of title 18.\n');
     expect(defs(bill)).toEqual([

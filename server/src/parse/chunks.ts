@@ -139,7 +139,10 @@ export class DocumentCache {
   /** The pieces of the text last read, and that text (the sanitized source: same offsets as the bill). */
   pieces: Chunk[] = [];
   source = '';
+  /** Searches of the bill's plain text, piece by piece. */
   readonly scans = new PieceScans();
+  /** Searches of the bill's text itself (kept apart: a PieceScans keeps the results of one text). */
+  readonly textScans = new PieceScans();
 
   /**
    * The plain text (plain.ts) and block events (blocks.ts) of `text`, whose Markdown-safe form is

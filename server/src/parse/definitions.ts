@@ -9,6 +9,7 @@ import type { TableCell } from 'mdast';
 import type { Definition, DefinitionForm, DefinitionScope, Provision, Span } from './types.js';
 import type { Unit } from './subdivisions.js';
 import type { TreeBuilder } from './tree.js';
+import type { Found } from './scans.js';
 
 const QUOTED = new RegExp(
   String.raw`[ \t]*(?:(?:and|or)\s+)?(?<lead>(?:in|for (?:the )?purposes of|as used in)\s+this\s+[\p{L}]+(?:\s+[\p{L}]+){0,6}?\s*[,—–:-]+\s*)?` +
@@ -38,13 +39,50 @@ const DEF_LEAD = /(?:definitions apply|following (?:terms|definitions|expression
  */
 function mayEndInDefLead(plain: string, first: Span): boolean {
   let k = Math.min(first.end, first.start + 300) - 1;
-  while (k >= first.start && /\s/.test(plain[k]!)) k--;
+  while (k >= first.start && isSpace(plain.charCodeAt(k))) k--;
   if (k < first.start) return false;
   return /[ysmSYMſ—–:-]/.test(plain[k]!);
 }
 
-export function findDefinitions(text: string, plain: string, units: Unit[], builder: TreeBuilder): Definition[] {
+/** `\s` for one UTF-16 code unit, without a string and a regexp per character where it is ASCII. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(String.fromCharCode(c));
+}
+
+/**
+ * Where a defining verb may be: every form QUOTED and BARE end in contains one of these ("include"
+ * only as "include" or "includes": "including", common in statutes, defines nothing). Searched in
+ * the text (not `plain`: the forms match the text) once per bill, or per piece in the language server;
+ * a unit without one can only hold a COLON definition, which needs a definitions context.
+ */
+const VERB_HINT = /mean|include(?![a-rt-z])|refer[sſ] to/gi;
+
+/** The places VERB_HINT matches in `text` within `span` (offsets into `text`). */
+export function findVerbHints(text: string, span: Span): Found[] {
+  const out: Found[] = [];
+  VERB_HINT.lastIndex = span.start;
+  let m: RegExpExecArray | null;
+  while ((m = VERB_HINT.exec(text)) !== null && m.index < span.end) {
+    if (m.index + m[0].length <= span.end) out.push({ span: { start: m.index, end: m.index + m[0].length } });
+  }
+  return out;
+}
+
+/** `verbHints`: findVerbHints over the whole text (the language server passes them from its piece cache). */
+export function findDefinitions(text: string, plain: string, units: Unit[], builder: TreeBuilder, verbHints: readonly Found[] = findVerbHints(text, { start: 0, end: text.length })): Definition[] {
   const out: Definition[] = [];
+  /** Whether a verb hint lies wholly within [start, end): the first hint from `start`, by binary search. */
+  const hasVerb = (start: number, end: number): boolean => {
+    let lo = 0;
+    let hi = verbHints.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (verbHints[mid]!.span.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < verbHints.length && verbHints[lo]!.span.end <= end;
+  };
   const counts = new Map<string, number>();
   const contextMemo = new Map<Provision, boolean>();
   const isDefContext = (p: Provision | undefined): boolean => {
@@ -108,9 +146,12 @@ export function findDefinitions(text: string, plain: string, units: Unit[], buil
     }
     if (unit.kind !== 'text' || unit.text.end <= unit.text.start) continue;
     const { start, end } = unit.text;
+    if (!hasVerb(start, end) && !isDefContext(unit.provision)) continue;
     // Candidate starts: the unit start, after each ";", and at an opening quote after ",", "—" or ":".
     const candidates: number[] = [start];
-    let semi = text.indexOf(';', start);
+    // Bounded: an unbounded indexOf would run on to the next ";" however far past the unit it is.
+    let semi = text.slice(start, end).indexOf(';');
+    semi = semi === -1 ? -1 : start + semi;
     while (semi !== -1 && semi < end) {
       candidates.push(semi + 1);
       semi = text.indexOf(';', semi + 1);

@@ -7,10 +7,11 @@ import type { Bill, BillSettings, Definition, ParseProblem, Provision, Span } fr
 import { readFrontMatter } from './frontmatter.js';
 import { blank, parseMarkdown, sanitizeForMarkdown } from './markdown.js';
 import { buildStructure } from './structure.js';
-import { findDefinitions } from './definitions.js';
+import { findDefinitions, findVerbHints } from './definitions.js';
 import { findReferences, matchReferences, relocateReference } from './references.js';
 import { findAnnotations } from './annotations.js';
 import { TreeBuilder } from './tree.js';
+import { relocateFound } from './scans.js';
 import { DocumentCache } from './chunks.js';
 import type { Block } from './blocks.js';
 
@@ -72,7 +73,12 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
     builder.root.heading = title;
     builder.root.label = title;
   }
-  const definitions = guard(() => findDefinitions(text, plain, structure.units, builder), [] as Definition[], problems, 'definitions');
+  const definitions = guard(
+    () => findDefinitions(text, plain, structure.units, builder, pieces ? cache.textScans.findAll('verb hints', text, pieces, findVerbHints, relocateFound) : undefined),
+    [] as Definition[],
+    problems,
+    'definitions',
+  );
   // In the language server the words matched are kept per piece: only the touched piece is searched again.
   const references = guard(
     () => findReferences(plain, builder, pieces ? cache.scans.findAll('references', plain, pieces, matchReferences, relocateReference) : undefined),

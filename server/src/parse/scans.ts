@@ -19,6 +19,11 @@ export interface Found {
   span: Span;
 }
 
+/** A match that is only a span, moved by `delta` (a copy: kept results are never changed). */
+export function relocateFound(found: Found, delta: number): Found {
+  return { span: { start: found.span.start + delta, end: found.span.end + delta } };
+}
+
 /** How far around a cut a match may start or end and still be found whole. */
 const WINDOW = 120;
 
