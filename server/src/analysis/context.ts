@@ -52,6 +52,8 @@ export interface AnalysisContext {
   unitsOf(section: Provision): Unit[];
   /** Does the unit (its words or the words governing it) name the material? Cached. */
   mentionsMaterial(unit: Unit): boolean;
+  /** Every match of `re` in the whole of `bill.plain` (in the editor, searched per piece and kept). */
+  searchAll(re: RegExp | undefined): Match[];
 }
 
 const NOT_MATERIAL_TERM = /\b(?:offen[cs]es?|person|provider|service|officer|court|agency)\b/i;
@@ -72,8 +74,12 @@ export function buildContext(bill: Bill, catalogue: Catalogue, scans?: PieceScan
     return topmost;
   };
 
+  const whole: Span = { start: 0, end: bill.plain.length };
+  // After a keystroke only the touched piece is searched again.
+  const searchAll = (re: RegExp | undefined): Match[] =>
+    re && scans && bill.pieces ? scans.findAll(`${re.source}/${re.flags}`, bill.plain, bill.pieces, (text, span) => findAll(re, text, span), relocate) : findAll(re, bill.plain, whole);
   const vocabulary = buildVocabulary(bill, catalogue);
-  const { sections: relevantSections, materialSectionIds } = findRelevantSections(bill, catalogue, vocabulary, sectionOf, scans);
+  const { sections: relevantSections, materialSectionIds } = findRelevantSections(bill, catalogue, vocabulary, sectionOf, searchAll);
 
   const unitCache = new Map<string, Unit[]>();
   const unitsOf = (section: Provision): Unit[] => {
@@ -95,7 +101,7 @@ export function buildContext(bill: Bill, catalogue: Catalogue, scans?: PieceScan
     }
     return cached;
   };
-  return { bill, catalogue, vocabulary, relevantSections, materialSectionIds, units, parentOf, sectionOf, unitsOf, mentionsMaterial };
+  return { bill, catalogue, vocabulary, relevantSections, materialSectionIds, units, parentOf, sectionOf, unitsOf, mentionsMaterial, searchAll };
 }
 
 /** Depth-first, document order: the provision and every descendant that has words of its own. */
@@ -177,14 +183,10 @@ function findRelevantSections(
   catalogue: Catalogue,
   vocabulary: Vocabulary,
   sectionOf: (p: Provision) => Provision,
-  scans: PieceScans | undefined,
+  searchAll: (re: RegExp | undefined) => Match[],
 ): { sections: Provision[]; materialSectionIds: Set<string> } {
   const sectionsByStart = collectSections(bill, sectionOf);
   const hits = new Set<Provision>();
-  const whole: Span = { start: 0, end: bill.plain.length };
-  // The two searches over the whole text; after a keystroke only the touched piece is searched again.
-  const searchAll = (re: RegExp | undefined): Match[] =>
-    re && scans && bill.pieces ? scans.findAll(`${re.source}/${re.flags}`, bill.plain, bill.pieces, (text, span) => findAll(re, text, span), relocate) : findAll(re, bill.plain, whole);
   const mark = (offset: number): void => {
     const section = containing(sectionsByStart, offset);
     if (section) hits.add(section);

@@ -9,7 +9,7 @@ import type { CrossReference, Provision, Span } from '../parse/types.js';
 import type { AnalysisContext, Unit } from './context.js';
 import type { OffenceHit } from './offences.js';
 import { evidenceFor } from './offences.js';
-import { compile, firstInSpans } from './patterns.js';
+import { compile, firstInSpans, type Match } from './patterns.js';
 import type { Evidence, Hit, KeyFigures, Weakening } from './types.js';
 
 type PenaltyDetector = Extract<Element['detector'], { kind: 'penalties' }>;
@@ -28,6 +28,19 @@ const LIFE_RE = /\b(?:life imprisonment|imprisonment for life|imprisoned for lif
 const PENALTY_BY_REFERENCE_RE = /\b(?:(?:penalt(?:y|ies)|punish\w*|sentence)\s+(?:as\s+)?(?:provided|prescribed|set out|specified)\s+(?:in|under|for|by)|liable to the (?:same )?penalt(?:y|ies) (?:for|under|provided))\b/i;
 const RELATIVE_KINDS = new Set(['subsection', 'paragraph', 'subparagraph', 'clause']);
 const GENERAL_PENALTY_RE = /\b(?:offen[cs]es?|contravention) (?:under|against|of) this (?:act|law|code|part|chapter|title|division)\b/i;
+const GENERAL_PENALTY_HINT = /(?:offen[cs]es?|contravention) (?:under|against|of) this /gi;
+
+/** Index of the first match starting at or after `offset` (matches sorted; binary search). */
+function firstAtOrAfter(matches: readonly Match[], offset: number): number {
+  let lo = 0;
+  let hi = matches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (matches[mid]!.span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export function detectPenalties(
   ctx: AnalysisContext,
@@ -218,12 +231,20 @@ function isWithin(ctx: AnalysisContext, id: string, ancestor: Provision): boolea
   return provision !== undefined && ancestor.span.start <= provision.span.start && provision.span.end <= ancestor.span.end;
 }
 
-/** Penalty sections for offences "under this Act" anywhere in the bill. */
+/**
+ * Penalty sections for offences "under this Act" anywhere in the bill. Where GENERAL_PENALTY_RE can
+ * match is found once for the whole text (HINT has no context to read: it finds at least every place
+ * the pattern matches in any slice), so that a long code's sections are not each copied and searched.
+ */
 function generalPenalties(ctx: AnalysisContext, penaltyOf: (u: Unit) => Penalty | undefined): Penalty[] {
   const out: Penalty[] = [];
+  const hints = ctx.searchAll(GENERAL_PENALTY_HINT);
   for (const provision of ctx.bill.provisions) {
     if (provision.kind !== 'section' && provision.kind !== 'article') continue;
-    const head = ctx.bill.plain.slice(provision.span.start, Math.min(provision.span.end, provision.span.start + 4000));
+    const headEnd = Math.min(provision.span.end, provision.span.start + 4000);
+    const next = firstAtOrAfter(hints, provision.span.start);
+    if (next >= hints.length || hints[next]!.span.end > headEnd) continue;
+    const head = ctx.bill.plain.slice(provision.span.start, headEnd);
     if (!GENERAL_PENALTY_RE.test(head)) continue;
     for (const unit of ctx.unitsOf(provision)) {
       const penalty = penaltyOf(unit);

@@ -165,13 +165,21 @@ function anchorFor(bill: Bill, catalogue: Catalogue, element: Element, status: E
   if (status !== 'missing' && evidence[0]) return evidence[0].span;
   const headings = element.category === 'definition' ? catalogue.lexicon.definitionSectionHeadings : element.category === 'offence' ? catalogue.lexicon.offenceSectionHeadings : [];
   const re = compile(headings);
-  if (re) {
-    for (const provision of bill.provisions) {
-      if (provision.kind === 'document' || provision.kind === 'subdivision') continue;
-      if (findFirst(re, bill.plain, provision.headSpan)) return provision.headSpan;
-    }
+  return (re && firstHeadingMatching(bill, re)) ?? titleSpan(bill);
+}
+
+/** Per bill, per heading pattern: the first division heading it matches (every missing element of a kind asks). */
+const headingAnchors = new WeakMap<Bill, Map<RegExp, Span | null>>();
+
+function firstHeadingMatching(bill: Bill, re: RegExp): Span | undefined {
+  let anchors = headingAnchors.get(bill);
+  if (!anchors) headingAnchors.set(bill, (anchors = new Map()));
+  let anchor = anchors.get(re);
+  if (anchor === undefined) {
+    anchor = bill.provisions.find((p) => p.kind !== 'document' && p.kind !== 'subdivision' && findFirst(re, bill.plain, p.headSpan))?.headSpan ?? null;
+    anchors.set(re, anchor);
   }
-  return titleSpan(bill);
+  return anchor ?? undefined;
 }
 
 export function titleSpan(bill: Bill): Span {
