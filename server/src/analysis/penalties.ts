@@ -9,7 +9,8 @@ import type { CrossReference, Provision, Span } from '../parse/types.js';
 import type { AnalysisContext, Unit } from './context.js';
 import type { OffenceHit } from './offences.js';
 import { evidenceFor } from './offences.js';
-import { compile, firstInSpans, type Match } from './patterns.js';
+import { compile, firstInSpans } from './patterns.js';
+import { firstFrom } from '../parse/scans.js';
 import type { Evidence, Hit, KeyFigures, Weakening } from './types.js';
 
 type PenaltyDetector = Extract<Element['detector'], { kind: 'penalties' }>;
@@ -30,17 +31,6 @@ const RELATIVE_KINDS = new Set(['subsection', 'paragraph', 'subparagraph', 'clau
 const GENERAL_PENALTY_RE = /\b(?:offen[cs]es?|contravention) (?:under|against|of) this (?:act|law|code|part|chapter|title|division)\b/i;
 const GENERAL_PENALTY_HINT = /(?:offen[cs]es?|contravention) (?:under|against|of) this /gi;
 
-/** Index of the first match starting at or after `offset` (matches sorted; binary search). */
-function firstAtOrAfter(matches: readonly Match[], offset: number): number {
-  let lo = 0;
-  let hi = matches.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (matches[mid]!.span.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export function detectPenalties(
   ctx: AnalysisContext,
@@ -242,7 +232,7 @@ function generalPenalties(ctx: AnalysisContext, penaltyOf: (u: Unit) => Penalty 
   for (const provision of ctx.bill.provisions) {
     if (provision.kind !== 'section' && provision.kind !== 'article') continue;
     const headEnd = Math.min(provision.span.end, provision.span.start + 4000);
-    const next = firstAtOrAfter(hints, provision.span.start);
+    const next = firstFrom(hints, provision.span.start);
     if (next >= hints.length || hints[next]!.span.end > headEnd) continue;
     const head = ctx.bill.plain.slice(provision.span.start, headEnd);
     if (!GENERAL_PENALTY_RE.test(head)) continue;

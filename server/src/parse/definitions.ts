@@ -9,7 +9,7 @@ import type { TableCell } from 'mdast';
 import type { Definition, DefinitionForm, DefinitionScope, Provision, Span } from './types.js';
 import type { Unit } from './subdivisions.js';
 import type { TreeBuilder } from './tree.js';
-import type { Found } from './scans.js';
+import { firstFrom, type Found } from './scans.js';
 
 const QUOTED = new RegExp(
   String.raw`[ \t]*(?:(?:and|or)\s+)?(?<lead>(?:in|for (?:the )?purposes of|as used in)\s+this\s+[\p{L}]+(?:\s+[\p{L}]+){0,6}?\s*[,—–:-]+\s*)?` +
@@ -74,14 +74,8 @@ export function findDefinitions(text: string, plain: string, units: Unit[], buil
   const out: Definition[] = [];
   /** Whether a verb hint lies wholly within [start, end): the first hint from `start`, by binary search. */
   const hasVerb = (start: number, end: number): boolean => {
-    let lo = 0;
-    let hi = verbHints.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (verbHints[mid]!.span.start < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < verbHints.length && verbHints[lo]!.span.end <= end;
+    const first = firstFrom(verbHints, start);
+    return first < verbHints.length && verbHints[first]!.span.end <= end;
   };
   const counts = new Map<string, number>();
   const contextMemo = new Map<Provision, boolean>();

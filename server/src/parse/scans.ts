@@ -24,6 +24,18 @@ export function relocateFound(found: Found, delta: number): Found {
   return { span: { start: found.span.start + delta, end: found.span.end + delta } };
 }
 
+/** Index of the first of `found` (sorted by start) that starts at or after `offset`: binary search. */
+export function firstFrom(found: readonly Found[], offset: number): number {
+  let lo = 0;
+  let hi = found.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (found[mid]!.span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** How far around a cut a match may start or end and still be found whole. */
 const WINDOW = 120;
 
