@@ -123,6 +123,12 @@ describe('drafting/definition-out-of-scope', () => {
     expect(found(text, 'drafting/definition-out-of-scope')).toEqual(['drafting/definition-out-of-scope: online platform']);
   });
 
+  it('leaves a run-in heading a code was converted with alone ("(4) Online platform ."), not a sentence', () => {
+    const defined = '## Part 1 — Platforms\n\n### 1. Duty\n\n(1) In this Part, “online platform” means a service for sharing content.\n\n(2) An online platform must report abuse.\n\n## Part 2 — Other\n\n### 2. Notes\n\n';
+    expect(codes(bill(`${defined}(4) Online platform .\n\n(5) Text.`))).not.toContain('drafting/definition-out-of-scope');
+    expect(found(bill(`${defined}(4) Online platform applies.\n\n(5) Text.`), 'drafting/definition-out-of-scope')).toEqual(['drafting/definition-out-of-scope: Online platform']);
+  });
+
   it('leaves single lower-case words alone (they are usually the ordinary word there)', () => {
     const text = bill('## 1. Duty\n\n(1) In this section, “audience” means the persons watching.\n\n(2) A performance before an audience is public.\n\n## 2. Other\n\nA lecture before an audience is not covered.');
     expect(codes(text)).not.toContain('drafting/definition-out-of-scope');

@@ -27,7 +27,7 @@ export interface HygieneResult {
 
 /** `scans`: the editor's per-document cache of piece-by-piece searches (parse/scans.ts), if any. */
 export function checkHygiene(bill: Bill, scans?: PieceScans): HygieneResult {
-  const ctx = buildContext(bill);
+  const ctx = buildContext(bill, scans);
   const findings: HygieneFinding[] = [];
   const keys = termKeys(bill.definitions);
   checkTerms(ctx, keys, findOccurrences(bill, keys, scans), findings);

@@ -6,6 +6,7 @@
  * treaty analysis never needed them.
  */
 import type { Bill, Span } from '../parse/types.js';
+import { relocateFound, type Found, type PieceScans } from '../parse/scans.js';
 
 /** Sorted, non-overlapping spans with O(log n) membership. */
 export class SpanSet {
@@ -48,6 +49,11 @@ export class SpanSet {
   get size(): number {
     return this.starts.length;
   }
+
+  /** The spans, merged where they touched or overlapped, in order. */
+  *[Symbol.iterator](): Generator<Span> {
+    for (let i = 0; i < this.starts.length; i++) yield { start: this.starts[i]!, end: this.ends[i]! };
+  }
 }
 
 export interface OrdinaryMarks {
@@ -69,19 +75,28 @@ export interface TextContext {
 /** A run-in heading converted from a code: "(4) Executive director ." (a space before the full stop). */
 const RUN_IN = /^[^.;:\n]{1,100}\s\.$/;
 
-export function buildContext(bill: Bill): TextContext {
+/** Whether `span`, trimmed, ends as RUN_IN does (" ."): spares a copy and a search per subdivision. */
+function endsInSpacedStop(plain: string, span: Span): boolean {
+  let k = span.end - 1;
+  while (k > span.start && /\s/.test(plain[k]!)) k--;
+  return plain.charCodeAt(k) === 46 && k > span.start && /\s/.test(plain[k - 1]!);
+}
+
+/** `scans`: the editor's per-document cache of piece-by-piece searches (parse/scans.ts), if any. */
+export function buildContext(bill: Bill, scans?: PieceScans): TextContext {
   const lines = scanLines(bill.text, bill.plain);
   const headings = lines.headings;
   for (const p of bill.provisions) {
     // ATX headings come from the line scan; bold-number sections ("**3.** Possession") from here.
     if (p.kind !== 'subdivision' && p.headSpan.end > p.headSpan.start && bill.text.charCodeAt(p.headSpan.start) !== 35) headings.push(p.headSpan);
     const first = p.kind === 'subdivision' ? p.ownSpans[0] : undefined;
-    if (first && first.end - first.start <= 102 && RUN_IN.test(bill.plain.slice(first.start, first.end).trim())) headings.push(first);
+    if (first && first.end - first.start <= 102 && endsInSpacedStop(bill.plain, first) && RUN_IN.test(bill.plain.slice(first.start, first.end).trim())) headings.push(first);
   }
+  const openers = scans && bill.pieces ? scans.findAll('quote openers', bill.plain, bill.pieces, findOpeners, relocateFound) : findOpeners(bill.plain, { start: 0, end: bill.plain.length });
   return {
     bill,
     blockquotes: new SpanSet(lines.blockquotes),
-    quotations: new SpanSet(quotationPairs(bill.plain, lines.breaks)),
+    quotations: new SpanSet(quotationPairs(bill.plain, lines.breaks, openers)),
     headings: new SpanSet(headings),
     ordinary: ordinaryMarks(bill.text, bill.plain),
   };
@@ -139,7 +154,7 @@ const OPENERS = /[“«„‘"]/g;
  * opening mark finds its closing mark with indexOf, bounded by the next blank line, found by binary
  * search in the list of blank lines: linear in the text however many marks it has.
  */
-function quotationPairs(plain: string, breaks: readonly number[]): Span[] {
+function quotationPairs(plain: string, breaks: readonly number[], openers: readonly Found[]): Span[] {
   const out: Span[] = [];
   const nextBreak = (from: number): number => {
     let lo = 0;
@@ -151,13 +166,13 @@ function quotationPairs(plain: string, breaks: readonly number[]): Span[] {
     }
     return lo < breaks.length ? (breaks[lo] as number) : plain.length;
   };
-  OPENERS.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = OPENERS.exec(plain)) !== null) {
-    const open = m.index;
+  let resume = 0;
+  for (const { span } of openers) {
+    const open = span.start;
+    if (open < resume) continue;
     const limit = Math.min(nextBreak(open), open + 2000);
     let closed = -1;
-    for (const closer of CLOSER[m[0]] as string) {
+    for (const closer of CLOSER[plain[open]!] as string) {
       let at = plain.indexOf(closer, open + 1);
       // A right single quote followed by a letter is an apostrophe ("child’s"), not a closing mark.
       while (closer === '’' && at !== -1 && at < limit && /\p{L}/u.test(plain.charAt(at + 1))) at = plain.indexOf(closer, at + 1);
@@ -165,8 +180,17 @@ function quotationPairs(plain: string, breaks: readonly number[]): Span[] {
     }
     if (closed === -1) continue;
     out.push({ start: open, end: closed + 1 });
-    OPENERS.lastIndex = closed + 1;
+    resume = closed + 1;
   }
+  return out;
+}
+
+/** Every opening quotation mark in `text` within `span` (where a quotation may start). */
+function findOpeners(text: string, span: Span): Found[] {
+  const out: Found[] = [];
+  OPENERS.lastIndex = span.start;
+  let m: RegExpExecArray | null;
+  while ((m = OPENERS.exec(text)) !== null && m.index < span.end) out.push({ span: { start: m.index, end: m.index + 1 } });
   return out;
 }
 

@@ -55,15 +55,8 @@ function candidates(ctx: TextContext, marker: Marker, opens: Set<string>): Candi
   const { text } = ctx.bill;
   const out: Candidate[] = [];
   if (marker === 'quote') {
-    const re = /[“"‘«„]/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(ctx.bill.plain)) !== null) {
-      if (!opens.has(m[0])) continue;
-      const q = ctx.quotations.at(m.index);
-      if (!q || q.start !== m.index) continue;
-      out.push({ inner: { start: q.start + 1, end: q.end - 1 }, outer: q });
-      re.lastIndex = q.end;
-    }
+    // Every quotation (merged where two touch) opened by one of the marks the bill's definitions use.
+    for (const q of ctx.quotations) if (opens.has(ctx.bill.plain[q.start]!)) out.push({ inner: { start: q.start + 1, end: q.end - 1 }, outer: q });
     return out;
   }
   const re = /(\*\*|__)(?=\S)([^*_\n]{1,80}?)(?<=\S)\1/g;
