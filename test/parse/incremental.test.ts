@@ -101,6 +101,33 @@ describe('cutting a bill at its divisions', () => {
     for (const text of [closed, unclosed, closed, '\uFEFF' + closed, closed, body, `---\n${body}`, body]) expect(read(text, cache)).toEqual(read(text));
   });
 
+  it('neutralises deep nesting and long delimiter runs an edit brings in, as a read from scratch does', () => {
+    // After a text that needed nothing, only the lines an edit touched are tested (DocumentCache.sanitize).
+    const read = (text: string, documentCache?: DocumentCache) => {
+      const bill = parseBill(text, 'file:///b.md', documentCache ? { documentCache } : {});
+      return { plain: bill.plain, provisions: bill.provisions.map((p) => [p.id, p.span]), problems: bill.problems };
+    };
+    const body = '# A\n\n## 1. One\n\n(1) A person commits an offence.\n\n## 2. Two\n\ntext\n';
+    const at = body.indexOf('text');
+    const edits = [
+      body.slice(0, at) + '\t'.repeat(16) + '> ' + body.slice(at),
+      body,
+      body.slice(0, at) + '>'.repeat(30) + body.slice(at),
+      body,
+      body.slice(0, at + 2) + '*'.repeat(80) + body.slice(at + 2),
+      body,
+      // Two lines that need nothing, then the line break between them deleted: the joined line does.
+      body.slice(0, at) + '\t'.repeat(10) + '\n' + '\t'.repeat(6) + '> ' + body.slice(at),
+      body.slice(0, at) + '\t'.repeat(10) + '\t'.repeat(6) + '> ' + body.slice(at),
+    ];
+    const cache = new DocumentCache();
+    for (const text of edits) {
+      const fresh = read(text);
+      expect(read(text, cache)).toEqual(fresh);
+    }
+    expect(edits.filter((text) => read(text).problems.some((p) => p.code === 'structure/too-deep'))).toHaveLength(3);
+  });
+
   it('after random edits, the bill read from reused pieces is the bill read from scratch', () => {
     const base = readFileSync(path.join(FIXTURES, 'westminster-compliant.bill.md'), 'utf8');
     const read = (text: string, documentCache?: DocumentCache) => {

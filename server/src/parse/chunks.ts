@@ -14,7 +14,7 @@
  * micromark's block boundaries without a full parse, which is the cost being avoided.
  */
 import type { Root, RootContent } from 'mdast';
-import { shiftPositions } from './markdown.js';
+import { linesNeedSanitizing, sanitizeForMarkdown, shiftPositions, type SanitizeResult } from './markdown.js';
 import { PieceScans } from './scans.js';
 import { readBlocks, relocateBlocks, type Block } from './blocks.js';
 import { buildPlain } from './plain.js';
@@ -133,6 +133,7 @@ interface Run {
  */
 export class DocumentCache {
   private last: { text: string; source: string; pieces: Chunk[]; reads: PieceRead[] } | undefined;
+  private lastDiff: { text: string; against: string; prefix: number; suffix: number } | undefined;
   private nextId = 0;
   hits = 0;
   misses = 0;
@@ -143,6 +144,32 @@ export class DocumentCache {
   readonly scans = new PieceScans();
   /** Searches of the bill's text itself (kept apart: a PieceScans keeps the results of one text). */
   readonly textScans = new PieceScans();
+
+  /**
+   * sanitizeForMarkdown(text, blankUntil), where the last text needed nothing: then only the lines
+   * an edit touched are tested (two searches of the whole text per keystroke otherwise).
+   */
+  sanitize(text: string, blankUntil: number): SanitizeResult {
+    const last = this.last;
+    if (last && last.text === last.source && blankUntil === 0 && text.charCodeAt(0) !== 0xfeff) {
+      const { prefix, suffix } = this.diff(text);
+      const from = Math.max(text.lastIndexOf('\n', prefix - 1), text.lastIndexOf('\r', prefix - 1)) + 1;
+      const end = text.length - suffix;
+      const to = nextLineEnd(text, end);
+      if (!linesNeedSanitizing(text.slice(from, to))) return { source: text, cappedLines: 0, firstCappedOffset: -1 };
+    }
+    return sanitizeForMarkdown(text, blankUntil);
+  }
+
+  /** Where `text` differs from the last text read: the lengths of their common prefix and suffix (memoised per text). */
+  private diff(text: string): { prefix: number; suffix: number } {
+    const last = this.last!;
+    if (this.lastDiff?.text === text && this.lastDiff.against === last.text) return this.lastDiff;
+    const prefix = commonPrefix(last.text, text);
+    const suffix = commonSuffix(last.text, text, Math.min(last.text.length, text.length) - prefix);
+    this.lastDiff = { text, against: last.text, prefix, suffix };
+    return this.lastDiff;
+  }
 
   /**
    * The plain text (plain.ts) and block events (blocks.ts) of `text`, whose Markdown-safe form is
@@ -178,9 +205,10 @@ export class DocumentCache {
     const last = this.last;
     if (!last) return reads;
     const sameSource = text === source && last.text === last.source;
-    const prefix = Math.min(commonPrefix(last.text, text), sameSource ? Infinity : commonPrefix(last.source, source));
+    const diff = this.diff(text);
+    const prefix = Math.min(diff.prefix, sameSource ? Infinity : commonPrefix(last.source, source));
     const limit = Math.min(last.text.length, text.length) - prefix;
-    const suffix = Math.min(commonSuffix(last.text, text, limit), sameSource ? Infinity : commonSuffix(last.source, source, limit));
+    const suffix = Math.min(diff.suffix, limit, sameSource ? Infinity : commonSuffix(last.source, source, limit));
     const delta = text.length - last.text.length;
     const before = new Map<number, number>();
     for (const [i, p] of last.pieces.entries()) before.set(p.start, i);
@@ -238,6 +266,15 @@ function parseRuns(pieces: readonly Chunk[], reads: ReadonlyArray<PieceRead | un
     i = j;
   }
   return runs;
+}
+
+/** The end of the line `at` is on (before its line break), or the text's end. */
+function nextLineEnd(text: string, at: number): number {
+  for (let i = at; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
 }
 
 /** Length of the longest common prefix of `a` and `b` (compared a block at a time, natively, then by character). */

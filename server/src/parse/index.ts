@@ -5,7 +5,7 @@
  */
 import type { Bill, BillSettings, Definition, ParseProblem, Provision, Span } from './types.js';
 import { readFrontMatter } from './frontmatter.js';
-import { blank, parseMarkdown, sanitizeForMarkdown } from './markdown.js';
+import { blank, parseMarkdown } from './markdown.js';
 import { buildStructure } from './structure.js';
 import { findDefinitions, findVerbHints } from './definitions.js';
 import { findReferences, matchReferences, relocateReference } from './references.js';
@@ -41,7 +41,8 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
   const fm = readFrontMatter(text);
   problems.push(...fm.problems);
   const fmEnd = fm.frontMatter?.span.end ?? 0;
-  const sanitized = sanitizeForMarkdown(text, fmEnd);
+  const cache = options.documentCache ?? new DocumentCache();
+  const sanitized = cache.sanitize(text, fmEnd);
   if (sanitized.cappedLines > 0) {
     const at = Math.max(0, sanitized.firstCappedOffset);
     problems.push({
@@ -51,7 +52,6 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
       span: { start: at, end: at },
     });
   }
-  const cache = options.documentCache ?? new DocumentCache();
   let read: { plain: string; blocks: Block[] };
   try {
     read = cache.read(text, sanitized.source, parseMarkdown);

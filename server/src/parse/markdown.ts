@@ -65,6 +65,23 @@ export interface SanitizeResult {
 }
 
 /**
+ * Deep container nesting: many markers on one line, or a marker indented far. Only the prefixes of
+ * lines are touched, and a prefix with more than 24 markers or reaching column 64 starts with at
+ * least 16 indentation/marker characters: one test for both.
+ */
+const DEEP_PREFIX = /^[ \t>*+\-.)0-9]{16}/m;
+const LONG_RUN = /([*_`~[\]])\1{64}/;
+
+/**
+ * Whether whole lines of a text (`lines` starts at a line start and ends at a line end) hold anything
+ * sanitizeForMarkdown neutralises: neither test reads past a line, so after an edit only the edited
+ * lines need testing (chunks.ts DocumentCache).
+ */
+export function linesNeedSanitizing(lines: string): boolean {
+  return DEEP_PREFIX.test(lines) || LONG_RUN.test(lines);
+}
+
+/**
  * Make the text safe for micromark without moving any offset: blank [start, end) (front matter),
  * replace a BOM by a space (micromark drops it and would shift every position by one), and neutralise
  * pathological nesting (micromark is super-linear in container depth) and huge delimiter runs.
@@ -78,10 +95,7 @@ export function sanitizeForMarkdown(text: string, blankUntil: number): SanitizeR
   }
   let cappedLines = 0;
   let firstCappedOffset = -1;
-  // Deep container nesting: many markers on one line, or a marker indented far. Only the prefixes of
-  // lines are touched, and a prefix with more than 24 markers or reaching column 64 starts with at
-  // least 16 indentation/marker characters: one test for both (a whole-text search per keystroke).
-  if (/^[ \t>*+\-.)0-9]{16}/m.test(source)) {
+  if (DEEP_PREFIX.test(source)) {
     source = source.replace(/^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))+/gm, (prefix: string, offset: number) => {
       const out = neutraliseAfter(prefix, MAX_CONTAINER_MARKERS, MAX_CONTAINER_COLUMN);
       if (out !== prefix) {
@@ -91,7 +105,7 @@ export function sanitizeForMarkdown(text: string, blankUntil: number): SanitizeR
       return out;
     });
   }
-  if (/([*_`~[\]])\1{64}/.test(source)) {
+  if (LONG_RUN.test(source)) {
     source = source.replace(/([*_`~[\]])\1{64,}/g, (run: string) => run.slice(0, MAX_DELIMITER_RUN) + 'x'.repeat(run.length - MAX_DELIMITER_RUN));
   }
   return { source, cappedLines, firstCappedOffset };
