@@ -203,10 +203,11 @@ export function findReferences(plain: string, builder: TreeBuilder, matches: Ref
     const last = members[members.length - 1] as Member;
     if (!m.ofKw) end = Math.min(end, last.span.end);
     const whole = plain.slice(start, end);
-    const kwWord = kw.replace(/s$/i, '').replace(/§§/, '§');
+    // Only a list ("sections 4 and 5") needs the keyword on its own: most references name one provision.
+    const kwWord = members.length === 1 ? '' : kw.replace(/s$/i, '').replace(/§§/, '§');
     for (const member of members) {
       const path = ofKind ? [...ofPath, ...member.path] : member.path;
-      const text = members.length === 1 ? whole : `${kwWord}${kwWord === '§' ? ' ' : ' '}${member.text}`;
+      const text = members.length === 1 ? whole : `${kwWord} ${member.text}`;
       const ref: CrossReference = {
         span: members.length === 1 ? { start, end } : member.span,
         text,
