@@ -130,6 +130,11 @@ function governingSpans(provision: Provision, section: Provision, parentOf: (p: 
   return spans;
 }
 
+/** A body that gives a person's age. Every form of AGE_IN_BODY has "age" in it: one quick search first. */
+function fixesAnAge(body: string): boolean {
+  return /age/i.test(body) && AGE_IN_BODY.test(body) && /person|individual|human/i.test(body);
+}
+
 function buildVocabulary(bill: Bill, catalogue: Catalogue): Vocabulary {
   const { lexicon } = catalogue;
   const materialTermRe = compile(lexicon.materialTerms);
@@ -146,7 +151,7 @@ function buildVocabulary(bill: Bill, catalogue: Catalogue): Vocabulary {
     const termIsChild = wholeMatch(childTermRe, term);
     if (termIsMaterial || (!termIsChild && !NOT_MATERIAL_TERM.test(term) && bodyHasChild && !!findFirst(depictionRe, bill.plain, definition.bodySpan) && !!findFirst(sexualRe, bill.plain, definition.bodySpan))) {
       materialDefinitions.push(definition);
-    } else if (termIsChild || (AGE_IN_BODY.test(bill.plain.slice(definition.bodySpan.start, definition.bodySpan.end)) && /person|individual|human/i.test(bill.plain.slice(definition.bodySpan.start, definition.bodySpan.end)))) {
+    } else if (termIsChild || fixesAnAge(bill.plain.slice(definition.bodySpan.start, definition.bodySpan.end))) {
       childDefinitions.push(definition);
     }
   }
