@@ -223,8 +223,9 @@ export function readBlocks(text: string, plain: string, nodes: readonly RootCont
   return out;
 }
 
-/** A copy of `blocks` moved by `delta` characters (the cached blocks are never changed: units are placed in copies). */
-export function relocateBlocks(blocks: readonly Block[], delta: number): Block[] {
+/** `blocks` moved by `delta` characters: copies (blocks are shared by checks, never changed), or themselves if it is 0. */
+export function relocateBlocks(blocks: readonly Block[], delta: number): readonly Block[] {
+  if (delta === 0) return blocks;
   const out: Block[] = new Array<Block>(blocks.length);
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;

@@ -70,7 +70,7 @@ export function findVerbHints(text: string, span: Span): Found[] {
 }
 
 /** `verbHints`: findVerbHints over the whole text (the language server passes them from its piece cache). */
-export function findDefinitions(text: string, plain: string, units: Unit[], builder: TreeBuilder, verbHints: readonly Found[] = findVerbHints(text, { start: 0, end: text.length })): Definition[] {
+export function findDefinitions(text: string, plain: string, units: Unit[], unitProvisions: readonly Provision[], builder: TreeBuilder, verbHints: readonly Found[] = findVerbHints(text, { start: 0, end: text.length })): Definition[] {
   const out: Definition[] = [];
   /** Whether a verb hint lies wholly within [start, end): the first hint from `start`, by binary search. */
   const hasVerb = (start: number, end: number): boolean => {
@@ -105,13 +105,12 @@ export function findDefinitions(text: string, plain: string, units: Unit[], buil
     return result;
   };
 
-  const push = (unit: Unit, form: DefinitionForm, span: Span, termSpan: Span, bodySpan: Span): void => {
+  const push = (unit: Unit, provision: Provision, form: DefinitionForm, span: Span, termSpan: Span, bodySpan: Span): void => {
     const term = text.slice(termSpan.start, termSpan.end).replace(/\s+/g, ' ').trim();
     const normalizedTerm = normaliseTerm(term);
     if (!normalizedTerm) return;
     const n = (counts.get(normalizedTerm) ?? 0) + 1;
     counts.set(normalizedTerm, n);
-    const provision = unit.provision ?? builder.root;
     out.push({
       id: n === 1 ? `def:${normalizedTerm}` : `def:${normalizedTerm}:${n}`,
       term,
@@ -125,22 +124,23 @@ export function findDefinitions(text: string, plain: string, units: Unit[], buil
     });
   };
 
-  for (const unit of units) {
+  for (const [index, unit] of units.entries()) {
+    const provision = unitProvisions[index] ?? builder.root;
     if (unit.kind === 'table' && unit.table) {
-      if (isDefContext(unit.provision) || isDefinitionTableHeader(plain, unit.table.children[0]?.children[0])) {
+      if (isDefContext(provision) || isDefinitionTableHeader(plain, unit.table.children[0]?.children[0])) {
         for (const row of unit.table.children.slice(1)) {
           const termSpan = cellSpan(plain, row.children[0]);
           const bodySpan = cellSpan(plain, row.children[1]);
           if (!termSpan || !bodySpan) continue;
           const rowStart = row.position?.start.offset ?? termSpan.start;
-          push(unit, 'table', { start: Math.min(rowStart, termSpan.start), end: bodySpan.end }, termSpan, bodySpan);
+          push(unit, provision, 'table', { start: Math.min(rowStart, termSpan.start), end: bodySpan.end }, termSpan, bodySpan);
         }
       }
       continue;
     }
     if (unit.kind !== 'text' || unit.text.end <= unit.text.start) continue;
     const { start, end } = unit.text;
-    if (!hasVerb(start, end) && !isDefContext(unit.provision)) continue;
+    if (!hasVerb(start, end) && !isDefContext(provision)) continue;
     // Candidate starts: the unit start, after each ";", and at an opening quote after ",", "—" or ":".
     const candidates: number[] = [start];
     // Bounded: an unbounded indexOf would run on to the next ";" however far past the unit it is.
@@ -163,7 +163,7 @@ export function findDefinitions(text: string, plain: string, units: Unit[], buil
     }
     candidates.sort((a, b) => a - b);
     const found: Array<{ at: number; m: RegExpExecArray; form: DefinitionForm | 'colon' }> = [];
-    const ctx = isDefContext(unit.provision);
+    const ctx = isDefContext(provision);
     let lastEnd = -1;
     for (const at of candidates) {
       if (at < lastEnd) continue;
@@ -195,9 +195,9 @@ export function findDefinitions(text: string, plain: string, units: Unit[], buil
       let bodyStart = m.index + m[0].length;
       while (bodyStart < end && /\s/.test(text[bodyStart] as string)) bodyStart++;
       let bodyEnd = k + 1 < found.length ? (found[k + 1] as (typeof found)[number]).at - (text.charCodeAt((found[k + 1] as (typeof found)[number]).at - 1) === 59 ? 1 : 0) : end;
-      if (k + 1 === found.length) bodyEnd = extendOverChildren(plain, unit, builder, bodyEnd);
+      if (k + 1 === found.length) bodyEnd = extendOverChildren(plain, unit, provision, builder, bodyEnd);
       const body = trimBody(text, bodyStart, Math.max(bodyStart, bodyEnd));
-      push(unit, form, { start: defStart, end: Math.max(body.end, termSpan.end) }, termSpan, body);
+      push(unit, provision, form, { start: defStart, end: Math.max(body.end, termSpan.end) }, termSpan, body);
     }
   }
   return out;
@@ -250,9 +250,8 @@ function trimBody(text: string, start: number, end: number): Span {
 }
 
 /** A definition ending in a lead-in ("means any representation … of—") continues into the paragraphs below it. */
-function extendOverChildren(plain: string, unit: Unit, builder: TreeBuilder, end: number): number {
-  const p = unit.provision;
-  if (!p || p.childIds.length === 0) return end;
+function extendOverChildren(plain: string, unit: Unit, p: Provision, builder: TreeBuilder, end: number): number {
+  if (p.childIds.length === 0) return end;
   const tail = plain.slice(Math.max(unit.text.start, end - 12), end).trimEnd();
   // A complete definition ends with "." or ";"; anything else continues into the subdivisions below.
   if (tail === '' ? false : /[.;]$/.test(tail)) return end;

@@ -74,7 +74,7 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
     builder.root.label = title;
   }
   const definitions = guard(
-    () => findDefinitions(text, plain, structure.units, builder, pieces ? cache.textScans.findAll('verb hints', text, pieces, findVerbHints, relocateFound) : undefined),
+    () => findDefinitions(text, plain, structure.units, structure.unitProvisions, builder, pieces ? cache.textScans.findAll('verb hints', text, pieces, findVerbHints, relocateFound) : undefined),
     [] as Definition[],
     problems,
     'definitions',

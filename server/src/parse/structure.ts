@@ -20,6 +20,8 @@ export interface HtmlBlock {
 export interface StructureResult {
   builder: TreeBuilder;
   units: Unit[];
+  /** The provision each of `units` was placed in (same index). */
+  unitProvisions: Provision[];
   html: HtmlBlock[];
   title?: string;
   titleSpan?: Span;
@@ -28,6 +30,7 @@ export interface StructureResult {
 export function buildStructure(textLength: number, plain: string, blocks: readonly Block[], problems: ParseProblem[]): StructureResult {
   const builder = new TreeBuilder(textLength, problems);
   const allUnits: Unit[] = [];
+  const unitProvisions: Provision[] = [];
   const html: HtmlBlock[] = [];
   let pendingHtml: HtmlBlock[] = [];
   let buffer: Unit[] = [];
@@ -43,7 +46,7 @@ export function buildStructure(textLength: number, plain: string, blocks: readon
       const c = stack[stack.length - 1] as Provision;
       let state = levelStates.get(c);
       if (!state) levelStates.set(c, (state = []));
-      placeUnits(c, buffer, builder, plain, problems, state);
+      placeUnits(c, buffer, builder, plain, problems, state, unitProvisions);
       for (const u of buffer) allUnits.push(u);
       buffer = [];
     }
@@ -121,5 +124,5 @@ export function buildStructure(textLength: number, plain: string, blocks: readon
   flush();
   builder.finish();
 
-  return { builder, units: allUnits, html, ...(title !== undefined ? { title } : {}), ...(titleSpan ? { titleSpan } : {}) };
+  return { builder, units: allUnits, unitProvisions, html, ...(title !== undefined ? { title } : {}), ...(titleSpan ? { titleSpan } : {}) };
 }

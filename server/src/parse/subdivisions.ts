@@ -20,8 +20,6 @@ export interface Unit {
   listDepth: number;
   kind: 'text' | 'table' | 'other';
   table?: Table;
-  /** Filled in by placement. */
-  provision?: Provision;
 }
 
 interface Level {
@@ -39,7 +37,11 @@ interface Decision {
 /** Open subdivision levels of one container; kept between calls so a re-opened division continues its numbering. */
 export type LevelState = Level[];
 
-export function placeUnits(container: Provision, units: Unit[], builder: TreeBuilder, plain: string, problems: ParseProblem[], levels: LevelState = []): void {
+/**
+ * Places `units` under `container` and pushes each one's provision onto `placed`, in order. Units
+ * are never changed: they are kept with their piece's text and shared by the checks of later versions.
+ */
+export function placeUnits(container: Provision, units: Unit[], builder: TreeBuilder, plain: string, problems: ParseProblem[], levels: LevelState, placed: Provision[]): void {
   let tooDeepReported = false;
   // Lookahead: the next numbered unit, to settle "(i)" after "(h)" when "(ii)" follows.
   const nextNumbered: Array<NumberToken | undefined> = new Array<NumberToken | undefined>(units.length);
@@ -66,7 +68,7 @@ export function placeUnits(container: Provision, units: Unit[], builder: TreeBui
         }
         const target = levels.length > 0 ? (levels[levels.length - 1] as Level).prov : container;
         builder.attach(target, { start: token.start, end: Math.max(token.end, unit.text.end) });
-        unit.provision = target;
+        placed.push(target);
         continue;
       }
       levels.length = d.index;
@@ -75,7 +77,7 @@ export function placeUnits(container: Provision, units: Unit[], builder: TreeBui
       levels.push({ prov, scheme: d.cand.scheme, ordinal: d.cand.ordinal, listDepth: unit.listDepth });
       builder.attach(prov, unit.text);
       if (unit.text.end <= unit.text.start && prov.span.end < token.end) prov.span.end = token.end;
-      unit.provision = prov;
+      placed.push(prov);
       continue;
     }
     if (levels.length > 0 && unit.kind === 'text') {
@@ -90,7 +92,7 @@ export function placeUnits(container: Provision, units: Unit[], builder: TreeBui
     }
     const target = levels.length > 0 ? (levels[levels.length - 1] as Level).prov : container;
     builder.attach(target, unit.text);
-    unit.provision = target;
+    placed.push(target);
   }
 }
 
