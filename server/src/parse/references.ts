@@ -224,6 +224,13 @@ export function findReferences(plain: string, builder: TreeBuilder, matches: Ref
   return out;
 }
 
+/** The kinds a reference may resolve to, in order (constants: resolve runs for every reference). */
+const SECTION_FIRST: readonly ProvisionKind[] = ['section', 'article'];
+const ARTICLE_FIRST: readonly ProvisionKind[] = ['article', 'section'];
+const PART_KINDS: readonly ProvisionKind[] = ['part', 'division', 'subpart'];
+const CHAPTER_KINDS: readonly ProvisionKind[] = ['chapter'];
+const SCHEDULE_KINDS: readonly ProvisionKind[] = ['schedule'];
+
 class Resolver {
   private readonly byKind = new Map<string, Provision[]>();
 
@@ -241,8 +248,7 @@ class Resolver {
     const base = ofKind ?? kind;
     if (base === 'section' || base === 'article') {
       const head = (path[0] ?? '').toLowerCase();
-      const kinds: ProvisionKind[] = base === 'article' ? ['article', 'section'] : ['section', 'article'];
-      for (const k of kinds) {
+      for (const k of base === 'article' ? ARTICLE_FIRST : SECTION_FIRST) {
         const found = this.byKind.get(`${k}:${head}`);
         if (!found) continue;
         const ids = found.map((p) => this.descend(p, path.slice(1))).filter((id): id is string => id !== undefined);
@@ -251,8 +257,7 @@ class Resolver {
       return [];
     }
     if (base === 'part' || base === 'chapter' || base === 'schedule') {
-      const kinds: ProvisionKind[] = base === 'part' ? ['part', 'division', 'subpart'] : [base];
-      for (const k of kinds) {
+      for (const k of base === 'part' ? PART_KINDS : base === 'chapter' ? CHAPTER_KINDS : SCHEDULE_KINDS) {
         const found = this.byKind.get(`${k}:${(path[0] ?? '').toLowerCase()}`);
         if (found) return found.map((p) => this.descend(p, path.slice(1))).filter((id): id is string => id !== undefined);
       }
