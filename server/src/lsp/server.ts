@@ -115,7 +115,8 @@ export class ConcordanceServer {
   private readonly checks = new Map<string, Checked>();
   /** Per open document: its Markdown pieces from the last check, reused on the next keystroke. */
   private readonly documentCaches = new Map<string, DocumentCache>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Per document, how to cancel its scheduled push check. */
+  private readonly timers = new Map<string, () => void>();
   private readonly lastChange = new Map<string, number>();
   private readonly openedVersion = new Map<string, number>();
   /** Versions a check was asked for (open/save/command) under run = onSave/manual. */
@@ -158,7 +159,7 @@ export class ConcordanceServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.initialized());
     c.onShutdown(() => {
-      for (const timer of this.timers.values()) clearTimeout(timer);
+      for (const cancel of this.timers.values()) cancel();
       this.timers.clear();
     });
 
@@ -488,8 +489,7 @@ export class ConcordanceServer {
 
   private closed(document: TextDocument): void {
     const uri = document.uri;
-    const timer = this.timers.get(uri);
-    if (timer) clearTimeout(timer);
+    this.timers.get(uri)?.();
     for (const map of [this.timers, this.lastChange, this.requested, this.reports, this.checks, this.openedVersion, this.documentCaches]) map.delete(uri);
     if (!this.pull && this.pushed.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.sendStatus({ uri, bill: false });
@@ -499,13 +499,20 @@ export class ConcordanceServer {
 
   /** Debounced push check; `force` checks even when run = onSave/manual (open, save, command, settings). */
   private schedule(uri: string, delay: number, force: boolean): void {
-    const existing = this.timers.get(uri);
-    if (existing) clearTimeout(existing);
-    const timer = setTimeout(() => {
+    this.timers.get(uri)?.();
+    const run = (): void => {
       this.timers.delete(uri);
       this.guard('publish', () => this.publish(uri, force));
-    }, delay);
-    this.timers.set(uri, timer);
+    };
+    // No delay (a debounce of 0, an open, a save): as soon as the messages already read are handled.
+    // setTimeout(…, 0) would wait at least a millisecond, a fortieth of a keystroke's check.
+    if (delay <= 0) {
+      const immediate = setImmediate(run);
+      this.timers.set(uri, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(run, delay);
+      this.timers.set(uri, () => clearTimeout(timer));
+    }
   }
 
   private async publish(uri: string, force: boolean): Promise<void> {
