@@ -31,7 +31,6 @@ const RELATIVE_KINDS = new Set(['subsection', 'paragraph', 'subparagraph', 'clau
 const GENERAL_PENALTY_RE = /\b(?:offen[cs]es?|contravention) (?:under|against|of) this (?:act|law|code|part|chapter|title|division)\b/i;
 const GENERAL_PENALTY_HINT = /(?:offen[cs]es?|contravention) (?:under|against|of) this /gi;
 
-
 export function detectPenalties(
   ctx: AnalysisContext,
   detector: PenaltyDetector,
