@@ -9,6 +9,8 @@ import path from 'node:path';
 import { CancellationTokenSource, DocumentDiagnosticRequest, HoverRequest, LSPErrorCodes, type DocumentDiagnosticReport, type DocumentSymbol, type Hover } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findings, fileUri, LspClient, ROOT, sleep } from './lspClient.js';
+import { checkText } from '../../server/src/service/check.js';
+import { builtinCatalogue } from '../helpers/catalogue.js';
 
 const SAMPLE = `${ROOT}examples/bills/sample.bill.md`;
 
@@ -250,6 +252,10 @@ describe('Check Workspace', () => {
     const closed = fileUri(path.join(dir, 'bills', 'deficient.md'));
     const diagnostics = await client.waitForDiagnostics(closed);
     expect(findings(diagnostics).length).toBeGreaterThan(0);
+    // The worker checks with the copy of the server's catalogue it is handed: the same findings as a
+    // check with the catalogue loaded here.
+    const direct = checkText(readFileSync(path.join(dir, 'bills', 'deficient.md'), 'utf8'), closed, builtinCatalogue()).diagnostics;
+    expect(diagnostics.map((d) => [d.code, d.range, d.message])).toEqual(direct.map((d) => [d.code, d.range, d.message]));
     expect(result.errors).toBe(diagnostics.filter((d) => d.severity === 1).length);
     await sleep(100);
     const published = new Set(client.published.map((p) => p.uri));

@@ -2,7 +2,7 @@
  * The workspace index, run in a worker thread so that the server keeps answering the editor while
  * hundreds of bills are read and checked ("Check Workspace", the first index of a folder).
  *
- * The worker loads its own catalogue (the same files the server uses), walks each folder for bills,
+ * The worker is handed the server's catalogue (or loads it from the same files), walks each folder for bills,
  * checks each one and posts back only what the server needs: the diagnostics of each bill, in
  * batches. Bills, trees and analyses stay in the worker and are freed when it ends, so the server's
  * memory does not grow with the size of the workspace.
@@ -18,7 +18,7 @@ import type { IndexJob, IndexMessage, WorkerBill } from './workspaceIndex.js';
 const BATCH = 25;
 
 function run(job: IndexJob, post: (message: IndexMessage) => void): void {
-  const { catalogue } = loadCatalogueFrom(job.builtinDir, job.userPaths);
+  const catalogue = job.catalogue ?? loadCatalogueFrom(job.builtinDir, job.userPaths).catalogue;
   let batch: WorkerBill[] = [];
   const add = (bill: WorkerBill): void => {
     batch.push(bill);

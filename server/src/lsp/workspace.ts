@@ -94,6 +94,7 @@ export class WorkspaceFeatures {
       const job: IndexJob = {
         builtinDir: this.host.catalogues.builtinFolder(),
         userPaths: probe.userPath ? [probe.userPath] : [],
+        catalogue: probe.loaded.catalogue,
         folders: [{ path: folder, include: probe.settings.include, options: checkOptions(probe.settings) }],
         skip: this.host.documents.keys(),
       };
