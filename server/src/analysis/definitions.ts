@@ -53,7 +53,17 @@ export interface AgeMention {
   provisionId: string;
 }
 
+/** Per lexicon (the catalogue's, so built once): findAges runs for every unit of a definition. */
+const ageRes = new WeakMap<Lexicon, RegExp>();
+
+/** The ages a text may state; `matchAll` searches with a copy, so one RegExp is shared. */
 function ageRe(lexicon: Lexicon): RegExp {
+  let re = ageRes.get(lexicon);
+  if (!re) ageRes.set(lexicon, (re = buildAgeRe(lexicon)));
+  return re;
+}
+
+function buildAgeRe(lexicon: Lexicon): RegExp {
   const words = Object.keys(lexicon.numberWords)
     .sort((a, b) => b.length - a.length)
     .map((w) => w.replace(/-/g, '[- ]'))

@@ -14,18 +14,26 @@ export interface Match {
 }
 
 const cache = new Map<string, RegExp>();
+const MAX_COMPILED = 1000;
+/** By the array itself: the catalogue's lexicon lists are compiled again and again, and joining a long one is not free. */
+const byList = new WeakMap<readonly string[], RegExp>();
 
 /** One case-insensitive RegExp matching any of the patterns as whole words. */
 export function compile(patterns: readonly string[]): RegExp | undefined {
   if (patterns.length === 0) return undefined;
+  const known = byList.get(patterns);
+  if (known) return known;
   const key = patterns.join('\u0000');
   let re = cache.get(key);
   if (!re) {
     const body = patterns.map((p) => `(?:${p})`).join('|');
     // Word boundaries that understand letters beyond ASCII (\b does not in JS).
     re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'giu');
+    // Bills' own terms make new keys (each spelling typed while a term is written): bounded.
+    if (cache.size >= MAX_COMPILED) cache.clear();
     cache.set(key, re);
   }
+  byList.set(patterns, re);
   return re;
 }
 
