@@ -96,6 +96,12 @@ export function placeUnits(container: Provision, units: Unit[], builder: TreeBui
   }
 }
 
+/** Is `scheme` one of the first `upTo` open levels? */
+function schemeOpen(levels: readonly Level[], scheme: NumberingScheme, upTo: number): boolean {
+  for (let j = 0; j < upTo; j++) if ((levels[j] as Level).scheme === scheme) return true;
+  return false;
+}
+
 function decide(levels: Level[], token: NumberToken, listDepth: number, next: NumberToken | undefined): Decision {
   const cands = token.candidates;
   let lo = 0;
@@ -117,10 +123,6 @@ function decide(levels: Level[], token: NumberToken, listDepth: number, next: Nu
       break;
     }
   }
-  const inStack = (scheme: NumberingScheme, upTo: number): boolean => {
-    for (let j = 0; j < upTo; j++) if ((levels[j] as Level).scheme === scheme) return true;
-    return false;
-  };
   const t = hi - 1;
   // 1. Next in the sequence of the innermost open level ("(h)" → "(i)" is a letter) …
   if (t >= lo) {
@@ -130,12 +132,12 @@ function decide(levels: Level[], token: NumberToken, listDepth: number, next: Nu
       // … unless "(i)" is immediately followed by "(ii)": then it opens a roman level.
       const roman = cands.find((r) => r.ordinal === 1 && (r.scheme === 'lower-roman' || r.scheme === 'upper-roman'));
       const nextIsRoman2 = next?.candidates.some((n) => n.scheme === roman?.scheme && n.ordinal === 2) === true;
-      if (roman && roman.scheme !== c.scheme && nextIsRoman2 && !inStack(roman.scheme, hi)) return { index: hi, cand: roman };
+      if (roman && roman.scheme !== c.scheme && nextIsRoman2 && !schemeOpen(levels, roman.scheme, hi)) return { index: hi, cand: roman };
       return { index: t, cand: c };
     }
   }
   // 2. The first number of a scheme not already open starts a deeper level.
-  for (const c of cands) if (c.ordinal === 1 && !inStack(c.scheme, hi)) return { index: hi, cand: c };
+  for (const c of cands) if (c.ordinal === 1 && !schemeOpen(levels, c.scheme, hi)) return { index: hi, cand: c };
   // 3. Next in the sequence of an outer level (closing the inner ones).
   for (let j = t - 1; j >= lo; j--) {
     const l = levels[j] as Level;
@@ -149,7 +151,7 @@ function decide(levels: Level[], token: NumberToken, listDepth: number, next: Nu
     if (c) return { index: j, cand: c };
   }
   // 5. A scheme not open yet, starting mid-sequence ("(2)" with no "(1)").
-  for (const c of cands) if (!inStack(c.scheme, hi)) return { index: hi, cand: c };
+  for (const c of cands) if (!schemeOpen(levels, c.scheme, hi)) return { index: hi, cand: c };
   // 6. Same scheme again (duplicate or out of order): a sibling at that level.
   for (let j = t; j >= lo; j--) {
     const l = levels[j] as Level;

@@ -130,14 +130,12 @@ export class TreeBuilder {
       if (p.childIds.length === 0 || p.ownSpans.length === 0) continue;
       const first = this.byId.get(p.childIds[0] as string) as Provision;
       const last = this.byId.get(p.childIds[p.childIds.length - 1] as string) as Provision;
-      const before = p.ownSpans.filter((s) => s.end <= first.span.start && s.start >= p.headSpan.start);
-      const after = p.ownSpans.filter((s) => s.start >= last.span.end);
-      if (before.length > 0 && p.kind === 'subdivision') {
-        p.chapeau = { start: (before[0] as Span).start, end: (before[before.length - 1] as Span).end };
-      } else if (before.length > 0) {
-        p.chapeau = { start: (before[0] as Span).start, end: (before[before.length - 1] as Span).end };
-      }
-      if (after.length > 0) p.closingWords = { start: (after[0] as Span).start, end: (after[after.length - 1] as Span).end };
+      // The own words before the first child (chapeau) and after the last (closing words), without
+      // making a list of them per provision: every provision with children is finished on every check.
+      const chapeau = outerSpan(p.ownSpans, (s) => s.end <= first.span.start && s.start >= p.headSpan.start);
+      if (chapeau) p.chapeau = chapeau;
+      const closing = outerSpan(p.ownSpans, (s) => s.start >= last.span.end);
+      if (closing) p.closingWords = closing;
     }
   }
 
@@ -167,6 +165,18 @@ export class TreeBuilder {
     }
     return `${base}~${n}`;
   }
+}
+
+/** From the start of the first of `spans` that `keep` accepts to the end of the last one, if any. */
+function outerSpan(spans: readonly Span[], keep: (s: Span) => boolean): Span | undefined {
+  let first: Span | undefined;
+  let last: Span | undefined;
+  for (const s of spans) {
+    if (!keep(s)) continue;
+    first ??= s;
+    last = s;
+  }
+  return first && last ? { start: first.start, end: last.end } : undefined;
 }
 
 export function slug(s: string): string {
