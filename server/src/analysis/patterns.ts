@@ -7,6 +7,7 @@
  * 5 MB text on every miss), so spans are sliced first.
  */
 import type { Span } from '../parse/types.js';
+import { nextMatchNotAfter } from '../parse/search.js';
 
 export interface Match {
   span: Span;
@@ -69,11 +70,8 @@ const scanners = new WeakMap<RegExp, RegExp>();
 
 /**
  * The next non-empty match of `re` in `text` from `from`. A pattern compiled above opens with a
- * lookbehind (a word must not continue before it), and a leading lookbehind stops V8's regexp
- * engine from skipping ahead to where a match can begin: on a 5 MB statute the search is ~10× slower.
- * So the search runs without it, and the lookbehind is checked by hand where a match is found: a
- * match preceded by a letter or digit is rejected and the search resumes one character on, as the
- * engine itself would have done.
+ * lookbehind (a word must not continue before it); it is searched without it and the condition is
+ * checked by hand where a match is found (parse/search.ts says why).
  */
 function scan(re: RegExp, text: string, from: number): RegExpExecArray | null {
   let scanner = scanners.get(re);
@@ -81,18 +79,10 @@ function scan(re: RegExp, text: string, from: number): RegExpExecArray | null {
     scanner = re.flags.includes('u') && re.flags.includes('g') && re.source.startsWith(WORD_START) ? new RegExp(re.source.slice(WORD_START.length), re.flags) : re;
     scanners.set(re, scanner);
   }
-  scanner.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = scanner.exec(text)) !== null) {
-    if (m[0].length === 0 || (scanner !== re && wordCharBefore(text, m.index))) {
-      // One code point on (an astral character is two UTF-16 units).
-      scanner.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
-      continue;
-    }
-    return m;
-  }
-  return null;
+  return nextMatchNotAfter(scanner, text, from, scanner === re ? nothingBefore : wordCharBefore);
 }
+
+const nothingBefore = (): boolean => false;
 
 function wordCharBefore(text: string, at: number): boolean {
   if (at === 0) return false;

@@ -7,6 +7,7 @@
  */
 import type { Bill, Span } from '../parse/types.js';
 import { relocateFound, type Found, type PieceScans } from '../parse/scans.js';
+import { isSpaceCode, lastNonSpace } from '../parse/search.js';
 
 /** Sorted, non-overlapping spans with O(log n) membership. */
 export class SpanSet {
@@ -77,9 +78,8 @@ const RUN_IN = /^[^.;:\n]{1,100}\s\.$/;
 
 /** Whether `span`, trimmed, ends as RUN_IN does (" ."): spares a copy and a search per subdivision. */
 function endsInSpacedStop(plain: string, span: Span): boolean {
-  let k = span.end - 1;
-  while (k > span.start && /\s/.test(plain[k]!)) k--;
-  return plain.charCodeAt(k) === 46 && k > span.start && /\s/.test(plain[k - 1]!);
+  const k = lastNonSpace(plain, span.start, span.end);
+  return k > span.start && plain.charCodeAt(k) === 46 && isSpaceCode(plain.charCodeAt(k - 1));
 }
 
 /** `scans`: the editor's per-document cache of piece-by-piece searches (parse/scans.ts), if any. */

@@ -10,6 +10,7 @@ import type { Definition, DefinitionForm, DefinitionScope, Provision, Span } fro
 import type { Unit } from './subdivisions.js';
 import type { TreeBuilder } from './tree.js';
 import { firstFrom, type Found } from './scans.js';
+import { lastNonSpace } from './search.js';
 
 const QUOTED = new RegExp(
   String.raw`[ \t]*(?:(?:and|or)\s+)?(?<lead>(?:in|for (?:the )?purposes of|as used in)\s+this\s+[\p{L}]+(?:\s+[\p{L}]+){0,6}?\s*[,—–:-]+\s*)?` +
@@ -38,16 +39,8 @@ const DEF_LEAD = /(?:definitions apply|following (?:terms|definitions|expression
  * character that is not blank. Spares the (Unicode, case-insensitive) search in almost every provision.
  */
 function mayEndInDefLead(plain: string, first: Span): boolean {
-  let k = Math.min(first.end, first.start + 300) - 1;
-  while (k >= first.start && isSpace(plain.charCodeAt(k))) k--;
-  if (k < first.start) return false;
-  return /[ysmSYMſ—–:-]/.test(plain[k]!);
-}
-
-/** `\s` for one UTF-16 code unit, without a string and a regexp per character where it is ASCII. */
-function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return /\s/.test(String.fromCharCode(c));
+  const k = lastNonSpace(plain, first.start, Math.min(first.end, first.start + 300));
+  return k >= first.start && /[ysmSYMſ—–:-]/.test(plain[k]!);
 }
 
 /**
@@ -143,13 +136,9 @@ export function findDefinitions(text: string, plain: string, units: Unit[], unit
     if (!hasVerb(start, end) && !isDefContext(provision)) continue;
     // Candidate starts: the unit start, after each ";", and at an opening quote after ",", "—" or ":".
     const candidates: number[] = [start];
-    // Bounded: an unbounded indexOf would run on to the next ";" however far past the unit it is.
-    let semi = text.slice(start, end).indexOf(';');
-    semi = semi === -1 ? -1 : start + semi;
-    while (semi !== -1 && semi < end) {
-      candidates.push(semi + 1);
-      semi = text.indexOf(';', semi + 1);
-    }
+    // Within the unit's own words: a search of the text would run on to the next ";" however far past it.
+    const words = text.slice(start, end);
+    for (let semi = words.indexOf(';'); semi !== -1; semi = words.indexOf(';', semi + 1)) candidates.push(start + semi + 1);
     const head = text.slice(start + 1, Math.min(end, start + 300));
     QUOTE_CHARS.lastIndex = 0;
     let q: RegExpExecArray | null;

@@ -8,6 +8,7 @@
 import type { CrossReference, Provision, ProvisionKind, ReferenceTargetKind, Span } from './types.js';
 import type { TreeBuilder } from './tree.js';
 import { ProvisionLocator } from './locate.js';
+import { nextMatchNotAfter } from './search.js';
 
 const NUM = String.raw`\d{1,5}[A-Za-z]{0,3}(?:\.\d{1,4}[A-Za-z]?)*`;
 const PATHSEG = String.raw`\([0-9A-Za-z.]{1,6}\)`;
@@ -143,19 +144,11 @@ export function matchReferences(plain: string, span: Span): ReferenceMatch[] {
 
 /** REFERENCE's matches in `text` from `from`, none preceded by a letter or digit (see NOT_AFTER). */
 export function* referencesWritten(text: string, from: number): Generator<RegExpExecArray> {
-  REFERENCE.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = REFERENCE.exec(text)) !== null) {
-    const start = m.index;
-    if (start > 0 && NOT_AFTER.test(text[start - 1]!)) {
-      // Where the engine would have tried next had the lookbehind been in the pattern.
-      REFERENCE.lastIndex = start + 1;
-      continue;
-    }
-    const next = REFERENCE.lastIndex;
-    yield m;
-    REFERENCE.lastIndex = next;
-  }
+  for (let m = nextMatchNotAfter(REFERENCE, text, from, letterBefore); m; m = nextMatchNotAfter(REFERENCE, text, m.index + m[0].length, letterBefore)) yield m;
+}
+
+function letterBefore(text: string, at: number): boolean {
+  return NOT_AFTER.test(text[at - 1]!);
 }
 
 /** The pattern with its lookbehind written in (for tests: what referencesWritten must find). */
