@@ -7,7 +7,9 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } fr
 
 export class BenchServer {
   static async start(root, { folders = [], debounceMs = 0, exposeGc = false } = {}) {
-    const args = [...(exposeGc ? ['--expose-gc'] : []), ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : [])];
+    // Started as the extension starts it (with SERVER_EXEC_ARGV); BENCH_SERVER_ARGS adds options for experiments.
+    const { SERVER_EXEC_ARGV } = await import(pathToFileURL(`${root}/out/server/src/lsp/protocol.js`).href);
+    const args = [...SERVER_EXEC_ARGV, ...(exposeGc ? ['--expose-gc'] : []), ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : [])];
     const child = spawn(process.execPath, [...args, `${root}/client/out/server.js`, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const server = new BenchServer(connection, child);

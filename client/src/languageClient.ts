@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, ExecuteCommandRequest, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { RestartPolicy } from './restart';
-import { STATUS_NOTIFICATION, TRUST_NOTIFICATION, type InitializationOptions, type StatusParams } from '../../server/src/lsp/protocol';
+import { SERVER_EXEC_ARGV, STATUS_NOTIFICATION, TRUST_NOTIFICATION, type InitializationOptions, type StatusParams } from '../../server/src/lsp/protocol';
 
 export interface ConcordanceClient {
   execute<T>(command: string, args?: unknown[]): Promise<T>;
@@ -16,8 +16,8 @@ export interface ConcordanceClient {
 export async function startClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, onStatus: (params: StatusParams) => void): Promise<ConcordanceClient> {
   const serverModule = context.asAbsolutePath('out/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const initializationOptions: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted };
   // A server that dies is started again (restart.ts: up to 4 times in 3 minutes); the client then

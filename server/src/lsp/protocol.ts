@@ -23,10 +23,21 @@ export interface TrustParams {
   trusted: boolean;
 }
 
-/** initializationOptions the server understands. */
 /** Request (no params): the server's process.memoryUsage(), after a full GC when run with --expose-gc. */
 export const MEMORY_REQUEST = 'concordance/memory';
 
+/**
+ * Node options the server process is started with: the extension passes them, and the bench starts
+ * the server with them as the extension does. A keystroke's check of a long bill allocates ~13 MB,
+ * garbage by the next keystroke; with V8's default 16 MB semi-spaces that cost a scavenge or two per
+ * keystroke. With 32 MB the keystroke bench went from 0.14 to 0.12 of a parse (150 keystrokes, three
+ * runs each way), and the server's RSS over 10,000 edits from 212 to 242 MB (64 MB: 0.115, but near
+ * 300 MB). The index workers keep V8's default young generation (workspaceIndex.ts resets the flag
+ * before starting them): otherwise each would get it too, and "Check Workspace" would pass 300 MB.
+ */
+export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=32'];
+
+/** initializationOptions the server understands. */
 export interface InitializationOptions {
   /** False in an untrusted workspace: only the built-in catalogue is used. Default true. */
   workspaceTrusted?: boolean;

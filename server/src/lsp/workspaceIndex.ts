@@ -3,6 +3,7 @@
  * needs, hands each batch of checked bills to the caller as it arrives, and ends the worker.
  */
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { CheckOptions } from '../service/check.js';
@@ -102,7 +103,25 @@ export async function runWorkspaceIndex(job: IndexJob, onBills: (bills: IndexBil
   return { truncated: outcomes.some((o) => o.truncated) };
 }
 
+/**
+ * The server runs with a larger young generation (SERVER_EXEC_ARGV: `--max-semi-space-size`). V8
+ * reads that flag when it creates an isolate and lets it override a worker's `resourceLimits`, so
+ * every index worker would get it too (+60 MB of RSS during an index). Setting it back to 0 (V8's
+ * "not set") before a worker starts gives workers the default again; the server's own heap was sized
+ * when it started and keeps its setting. Tested by starting a worker under the flag
+ * (test/lsp/workerHeap.test.ts).
+ */
+export function restoreWorkerYoungGeneration(): void {
+  if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) return;
+  try {
+    setFlagsFromString('--max-semi-space-size=0');
+  } catch {
+    // Not fatal: the workers get the server's setting, as before.
+  }
+}
+
 function runWorker(job: IndexJob, onBills: (bills: WorkerBill[]) => Promise<void>, resourceLimits: ResourceLimits | undefined): Promise<IndexOutcome> {
+  restoreWorkerYoungGeneration();
   return new Promise((resolve, reject) => {
     let truncated = false;
     let queue = Promise.resolve();
