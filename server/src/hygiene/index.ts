@@ -3,12 +3,13 @@
  * terms, cross-references, numbering and terminology — independently of the treaty analysis. Pure
  * and linear in the size of the bill: one pass per concern over structures the parser already built.
  */
-import type { PieceScans } from '../parse/scans.js';
+import type { DocumentCache } from '../parse/chunks.js';
 import type { Bill, Span } from '../parse/types.js';
 import { buildLevels } from './levels.js';
 import { checkNumbering } from './numbering.js';
 import { checkReferences, Tree } from './references.js';
 import { numberingFixes } from './renumber.js';
+import { NumberingReuse } from './reuse.js';
 import { checkTerminology } from './terminology.js';
 import { checkTerms } from './terms.js';
 import { buildContext } from './text.js';
@@ -25,8 +26,12 @@ export interface HygieneResult {
   ordinarySpans: Span[];
 }
 
-/** `scans`: the editor's per-document cache of piece-by-piece searches (parse/scans.ts), if any. */
-export function checkHygiene(bill: Bill, scans?: PieceScans): HygieneResult {
+/** Per document (its DocumentCache), the numbering findings of its last check (reuse.ts). */
+const numberingReuse = new WeakMap<DocumentCache, NumberingReuse>();
+
+/** `cache`: the editor's per-document cache (piece-by-piece searches, the last edit), if any. */
+export function checkHygiene(bill: Bill, cache?: DocumentCache): HygieneResult {
+  const scans = cache?.scans;
   const ctx = buildContext(bill, scans);
   const findings: HygieneFinding[] = [];
   const keys = termKeys(bill.definitions);
@@ -34,7 +39,18 @@ export function checkHygiene(bill: Bill, scans?: PieceScans): HygieneResult {
   checkUndefined(ctx, findings);
   const tree = new Tree(bill);
   checkReferences(ctx, tree, findings);
-  checkNumbering(bill, tree, buildLevels(bill), numberingFixes(bill, tree), findings);
+  const numbering = (): HygieneFinding[] => {
+    const out: HygieneFinding[] = [];
+    checkNumbering(bill, tree, buildLevels(bill), numberingFixes(bill, tree), out);
+    return out;
+  };
+  if (cache) {
+    let reuse = numberingReuse.get(cache);
+    if (!reuse) numberingReuse.set(cache, (reuse = new NumberingReuse()));
+    for (const f of reuse.findings(bill, cache.lastEdit(), numbering)) findings.push(f);
+  } else {
+    for (const f of numbering()) findings.push(f);
+  }
   checkTerminology(ctx, findings);
   findings.sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { findings, ordinarySpans: ctx.ordinary.spans };

@@ -131,6 +131,14 @@ interface Run {
  * no Markdown tree outlives the check that parsed it, so memory stays flat over edits. A check
  * without a cache uses a fresh one: one code path.
  */
+/** Two successive texts of a document and the lengths of their common prefix and suffix. */
+export interface TextEdit {
+  before: string;
+  after: string;
+  prefix: number;
+  suffix: number;
+}
+
 export class DocumentCache {
   private last: { text: string; source: string; pieces: Chunk[]; reads: PieceRead[]; plain: string } | undefined;
   private lastDiff: { text: string; against: string; prefix: number; suffix: number } | undefined;
@@ -159,6 +167,16 @@ export class DocumentCache {
       if (!linesNeedSanitizing(text.slice(from, to))) return { source: text, cappedLines: 0, firstCappedOffset: -1 };
     }
     return sanitizeForMarkdown(text, blankUntil);
+  }
+
+  /**
+   * What the last edit changed: the text read last (`after`), the one read before it (`before`) and
+   * the lengths of their common prefix and suffix. Layers above use it to move what they kept from the
+   * last check (hygiene/reuse.ts). Undefined until a second text is read.
+   */
+  lastEdit(): TextEdit | undefined {
+    const d = this.lastDiff;
+    return d && this.last && d.text === this.last.text ? { before: d.against, after: d.text, prefix: d.prefix, suffix: d.suffix } : undefined;
   }
 
   /** Where `text` differs from the last text read: the lengths of their common prefix and suffix (memoised per text). */

@@ -32,7 +32,7 @@ export function checkText(text: string, uri: string, catalogue: Catalogue, optio
   const lines = new LineIndex(text);
   const analysis = analyseBill(bill, catalogue, options);
   // Drafting hygiene reads the parsed bill only (the analysis never reads parse problems).
-  const hygiene = draftingOff(options.severities) ? { findings: [], ordinarySpans: [] } : checkHygiene(bill, options.documentCache?.scans);
+  const hygiene = draftingOff(options.severities) ? { findings: [], ordinarySpans: [] } : checkHygiene(bill, options.documentCache);
   // Parse problems a drafting check now covers: the `ordinary` annotation (valid, but unknown to the
   // parser's annotation reader) and duplicate numbers (reported as drafting/duplicate-number, with a fix).
   const superseded = new Set([

@@ -1,0 +1,118 @@
+/**
+ * Numbering findings kept from a document's last check and moved by the edit, when the edit left
+ * alone everything they depend on. They depend on the provision tree alone (levels.ts, numbering.ts):
+ * each provision's id, kind, number, scheme, style, label and parent, and the text of its head line
+ * or number token. A keystroke in a provision's words changes none of that, so on most keystrokes the
+ * findings are the last ones with their spans moved; they are found again when the tree changed or
+ * the edit touched a head. Quick-fixes are never moved: a kept finding drafts its fixes on demand by
+ * checking the numbering of the bill it now belongs to (the old bill's text may differ anywhere).
+ *
+ * One of these is kept per document (per DocumentCache); tests hold its findings, fixes included,
+ * equal to a check from scratch after every one of a run of random edits.
+ */
+import type { TextEdit } from '../parse/chunks.js';
+import type { Bill, Provision, Span } from '../parse/types.js';
+import type { HygieneFinding } from './types.js';
+
+/** [start, oldEnd) of the old text was replaced, and what followed it moved by `delta`. */
+interface Shift {
+  start: number;
+  oldEnd: number;
+  delta: number;
+}
+
+/** A finding without its fixes (those belong to the bill it was found in), and whether it had any. */
+interface Kept {
+  finding: Omit<HygieneFinding, 'fixes'>;
+  fixable: boolean;
+}
+
+export class NumberingReuse {
+  private last: { text: string; provisions: readonly Provision[]; kept: Kept[] } | undefined;
+  hits = 0;
+
+  /** The numbering findings of `bill`: the last ones moved when `edit` allows it, else `find()`. */
+  findings(bill: Bill, edit: TextEdit | undefined, find: () => HygieneFinding[]): HygieneFinding[] {
+    const last = this.last;
+    if (last && edit && edit.before === last.text && edit.after === bill.text) {
+      const shift: Shift = { start: edit.prefix, oldEnd: edit.before.length - edit.suffix, delta: edit.after.length - edit.before.length };
+      const kept = sameTree(last.provisions, bill.provisions, shift) ? moveAll(last.kept, shift) : undefined;
+      if (kept) {
+        this.hits += 1;
+        this.last = { text: bill.text, provisions: bill.provisions, kept };
+        let found: HygieneFinding[] | undefined;
+        // The same tree gives the same findings in the same order: the i-th found now is this one.
+        const fixesOf = (k: Kept, i: number) => () => {
+          found ??= find();
+          const twin = found[i]?.code === k.finding.code && found[i]?.span.start === k.finding.span.start ? found[i] : found.find((f) => f.code === k.finding.code && f.span.start === k.finding.span.start);
+          return twin?.fixes?.() ?? [];
+        };
+    return kept.map((k, i) => (k.fixable ? { ...k.finding, fixes: fixesOf(k, i) } : { ...k.finding }));
+      }
+    }
+    const found = find();
+    this.last = { text: bill.text, provisions: bill.provisions, kept: found.map(keep) };
+    return found;
+  }
+}
+
+function keep(f: HygieneFinding): Kept {
+  const { fixes, ...finding } = f;
+  return { finding, fixable: fixes !== undefined };
+}
+
+/**
+ * Whether the two trees are the same but for the edit: the same provisions in the same order with
+ * the same numbering facts, and every head line or number token untouched by the edit and moved by
+ * it exactly. A head that merely touches the edit counts as touched ("(3)" typed into "x(3)").
+ */
+function sameTree(before: readonly Provision[], after: readonly Provision[], s: Shift): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < before.length; i++) {
+    const o = before[i]!;
+    const n = after[i]!;
+    if (o.id !== n.id || o.kind !== n.kind || o.number !== n.number || o.label !== n.label || o.parentId !== n.parentId) return false;
+    if (o.scheme !== n.scheme || o.style !== n.style || o.childIds.length !== n.childIds.length) return false;
+    const at = movedStart(o.headSpan, s);
+    if (at === undefined || n.headSpan.start !== at || n.headSpan.end - n.headSpan.start !== o.headSpan.end - o.headSpan.start) return false;
+  }
+  return true;
+}
+
+/** Where a span of the old text starts in the new one; undefined if the edit touched it. */
+function movedStart(span: Span, s: Shift): number | undefined {
+  if (span.end < s.start) return span.start;
+  if (span.start > s.oldEnd) return span.start + s.delta;
+  return undefined;
+}
+
+function moved(span: Span, s: Shift): Span | undefined {
+  const start = movedStart(span, s);
+  return start === undefined ? undefined : { start, end: start + span.end - span.start };
+}
+
+/** The kept findings moved by the edit; undefined if one of their spans was touched (then: find again). */
+function moveAll(kept: readonly Kept[], s: Shift): Kept[] | undefined {
+  const out: Kept[] = [];
+  for (const { finding, fixable } of kept) {
+    const span = moved(finding.span, s);
+    if (!span) return undefined;
+    const next: Omit<HygieneFinding, 'fixes'> = { ...finding, span };
+    if (finding.related) {
+      const related = [];
+      for (const r of finding.related) {
+        const at = moved(r.span, s);
+        if (!at) return undefined;
+        related.push({ ...r, span: at });
+      }
+      next.related = related;
+    }
+    if (finding.supersedes) {
+      const supersedes = moved(finding.supersedes, s);
+      if (!supersedes) return undefined;
+      next.supersedes = supersedes;
+    }
+    out.push({ finding: next, fixable });
+  }
+  return out;
+}
