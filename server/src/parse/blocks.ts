@@ -10,7 +10,7 @@ import type { Heading, List, Nodes, Paragraph, RootContent, Table } from 'mdast'
 import type { Span } from './types.js';
 import { BOLD_SECTION, classifyHeading, type DivisionInfo } from './divisions.js';
 import { listMarkerToken, matchNumberToken, type NumberToken } from './numbering.js';
-import { CLOSING_START, type Unit } from './subdivisions.js';
+import { CLOSING_START, newUnit, type Unit } from './subdivisions.js';
 import { shiftPositions } from './markdown.js';
 
 export type Block =
@@ -53,7 +53,7 @@ export function readBlocks(text: string, plain: string, nodes: readonly RootCont
       let e = end;
       while (s < e && isBlank(plain.charCodeAt(s))) s++;
       while (e > s && isBlank(plain.charCodeAt(e - 1))) e--;
-      out.push({ type: 'unit', unit: { text: { start: s, end: e }, listDepth: 0, kind: 'text', token }, heading: true });
+      out.push({ type: 'unit', unit: newUnit({ start: s, end: e }, 0, 'text', token), heading: true });
       return;
     }
     out.push({ type: 'heading', span: { start, end }, depth: node.depth, raw, key: `${node.depth}:${raw.toLowerCase()}`, info: classifyHeading(raw) });
@@ -73,7 +73,7 @@ export function readBlocks(text: string, plain: string, nodes: readonly RootCont
       // Trim blanks, but keep syntax that opens the text ("**child** means"): definitions read it.
       while (s < e && isBlank(plain.charCodeAt(s)) && isBlank(text.charCodeAt(s))) s++;
       while (e > s && isBlank(plain.charCodeAt(e - 1)) && isBlank(text.charCodeAt(e - 1))) e--;
-      if (token || e > s) unit({ text: { start: s, end: e }, listDepth, kind: 'text', ...(token ? { token } : {}) });
+      if (token || e > s) unit(newUnit({ start: s, end: e }, listDepth, 'text', token));
     };
     while (lineStart < end) {
       let lineEnd = lineStart;
@@ -99,7 +99,7 @@ export function readBlocks(text: string, plain: string, nodes: readonly RootCont
           // "(a)(1) text": a chain of tokens opens nested units at once.
           let chained = t.style === 'paren' && plain.charCodeAt(t.end) === 40 ? matchNumberToken(plain, t.end, lineEnd) : undefined;
           while (chained && chained.style === 'paren') {
-            unit({ text: { start: token.end, end: token.end }, listDepth, kind: 'text', token });
+            unit(newUnit({ start: token.end, end: token.end }, listDepth, 'text', token));
             token = chained;
             unitStart = chained.end;
             chained = plain.charCodeAt(chained.end) === 40 ? matchNumberToken(plain, chained.end, lineEnd) : undefined;
@@ -118,7 +118,7 @@ export function readBlocks(text: string, plain: string, nodes: readonly RootCont
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) return;
-    unit({ text: { start, end }, listDepth: 0, kind: node.type === 'table' ? 'table' : 'other', ...(node.type === 'table' ? { table: node } : {}) });
+    unit(node.type === 'table' ? newUnit({ start, end }, 0, 'table', undefined, node) : newUnit({ start, end }, 0, 'other'));
   };
 
   const list = (node: List, listDepth: number, depth: number): void => {
@@ -134,7 +134,7 @@ export function readBlocks(text: string, plain: string, nodes: readonly RootCont
         paragraph(firstKid, listDepth, marker);
         k = 1;
       } else if (marker) {
-        unit({ text: { start: marker.end, end: marker.end }, listDepth, kind: 'text', token: marker });
+        unit(newUnit({ start: marker.end, end: marker.end }, listDepth, 'text', marker));
       }
       // Later blocks of the item are inside it: deeper than the item, shallower than a nested list.
       for (; k < kids.length; k++) block(kids[k] as RootContent, listDepth + 0.5, depth + 1);
@@ -251,10 +251,8 @@ export function relocateBlocks(blocks: readonly Block[], delta: number): readonl
 }
 
 function relocateUnit(u: Unit, delta: number): Unit {
-  const copy: Unit = { text: move(u.text, delta), listDepth: u.listDepth, kind: u.kind };
-  if (u.token) copy.token = { ...u.token, start: u.token.start + delta, end: u.token.end + delta };
-  if (u.table) copy.table = delta === 0 ? u.table : moveTable(u.table, delta);
-  return copy;
+  const token = u.token ? { ...u.token, start: u.token.start + delta, end: u.token.end + delta } : undefined;
+  return newUnit(move(u.text, delta), u.listDepth, u.kind, token, u.table && delta !== 0 ? moveTable(u.table, delta) : u.table);
 }
 
 /** A deep copy of a table with its offsets moved (definition tables are read by offsets; lines are not used). */

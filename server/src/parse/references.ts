@@ -171,16 +171,7 @@ export function findReferences(plain: string, builder: TreeBuilder, matches: Ref
     if (m.selfKind !== undefined) {
       const kind = m.selfKind;
       const targetKind: ReferenceTargetKind = kind === 'act' || kind === 'code' || kind === 'law' || kind === 'title' ? 'act' : kind === 'division' ? 'part' : kindOf(kind);
-      out.push({
-        span: { start, end },
-        text: m.text,
-        kind: targetKind,
-        path: [],
-        self: true,
-        external: false,
-        targetIds: resolver.self(kind, from),
-        fromProvisionId: from.id,
-      });
+      out.push({ span: { start, end }, text: m.text, kind: targetKind, path: [], self: true, external: false, targetIds: resolver.self(kind, from), fromProvisionId: from.id, rangeOf: undefined });
       continue;
     }
     const { kw, kind, members, ofKind, ofPath } = m;
@@ -201,17 +192,18 @@ export function findReferences(plain: string, builder: TreeBuilder, matches: Ref
     for (const member of members) {
       const path = ofKind ? [...ofPath, ...member.path] : member.path;
       const text = members.length === 1 ? whole : `${kwWord} ${member.text}`;
-      const ref: CrossReference = {
+      // Every field present, in the order of the one above: one hidden class for all references (see tree.ts newProvision).
+      out.push({
         span: members.length === 1 ? { start, end } : member.span,
         text,
         kind,
         path,
+        self: undefined,
         external,
         targetIds: external ? [] : resolver.resolve(kind, path, ofKind, from),
         fromProvisionId: from.id,
-      };
-      if (members.length > 1) ref.rangeOf = whole;
-      out.push(ref);
+        rangeOf: members.length > 1 ? whole : undefined,
+      });
     }
   }
   return out;

@@ -22,6 +22,11 @@ export interface Unit {
   table?: Table;
 }
 
+/** Every unit is made here, with all its fields and in one order: one hidden class (see tree.ts newProvision). */
+export function newUnit(text: Span, listDepth: number, kind: Unit['kind'], token?: NumberToken, table?: Table): Unit {
+  return { text, token, listDepth, kind, table };
+}
+
 interface Level {
   prov: Provision;
   scheme: NumberingScheme;

@@ -30,16 +30,8 @@ export class TreeBuilder {
   private readonly nextSuffix = new Map<string, number>();
 
   constructor(readonly textLength: number, readonly problems: ParseProblem[]) {
-    this.root = {
-      id: ROOT_ID,
-      kind: 'document',
-      label: 'Document',
-      span: { start: 0, end: textLength },
-      headSpan: { start: 0, end: 0 },
-      ownSpans: [],
-      childIds: [],
-      depth: 0,
-    };
+    this.root = newProvision('document', 'Document', { start: 0, end: textLength }, { start: 0, end: 0 }, 0);
+    this.root.id = ROOT_ID;
     this.register(this.root, undefined, { idBase: '', labelBase: '', containDepth: 0, rank: 0 });
   }
 
@@ -61,21 +53,7 @@ export class TreeBuilder {
     if (info.kind === 'heading') segment = 'h-' + slug(info.heading ?? '');
     else segment = info.number !== undefined ? `${info.idPrefix}-${info.number}` : info.idPrefix;
     const label = divisionLabel(info);
-    const p: Provision = {
-      id: '',
-      kind: info.kind,
-      label,
-      span: { start: headSpan.start, end: headSpan.end },
-      headSpan,
-      ownSpans: [],
-      childIds: [],
-      depth: parent.depth + 1,
-      ...(info.number !== undefined ? { number: info.number } : {}),
-      ...(info.heading !== undefined && info.kind !== 'heading' ? { heading: info.heading } : {}),
-      ...(info.kind === 'heading' && info.heading !== undefined ? { heading: info.heading } : {}),
-      ...(headingDepth !== undefined ? { headingDepth } : {}),
-      style: 'heading',
-    };
+    const p = newProvision(info.kind, label, { start: headSpan.start, end: headSpan.end }, headSpan, parent.depth + 1, info.number, info.heading, headingDepth, undefined, 'heading');
     p.id = this.uniqueId(pm.idBase + segment, info.kind !== 'heading' && info.number !== undefined, headSpan, label);
     const numbered = info.kind !== 'heading';
     this.register(p, parent, {
@@ -92,19 +70,7 @@ export class TreeBuilder {
   addSubdivision(parent: Provision, number: string, tokenSpan: Span, scheme: NumberingScheme, style: NumberStyle): Provision {
     const pm = this.metaOf(parent);
     const label = `${pm.labelBase}(${number})`;
-    const p: Provision = {
-      id: '',
-      kind: 'subdivision',
-      number,
-      label,
-      scheme,
-      style,
-      span: { start: tokenSpan.start, end: tokenSpan.end },
-      headSpan: tokenSpan,
-      ownSpans: [],
-      childIds: [],
-      depth: parent.depth + 1,
-    };
+    const p = newProvision('subdivision', label, { start: tokenSpan.start, end: tokenSpan.end }, tokenSpan, parent.depth + 1, number, undefined, undefined, scheme, style);
     p.id = this.uniqueId(pm.idBase + number, true, tokenSpan, label);
     this.register(p, parent, { idBase: p.id + '/', labelBase: label, containDepth: 99, rank: 9 });
     return p;
@@ -165,6 +131,27 @@ export class TreeBuilder {
     }
     return `${base}~${n}`;
   }
+}
+
+/**
+ * Every provision is made here, with all its fields present (undefined where it has none) and always
+ * in this order, so that V8 gives them one hidden class. Made with the absent fields left out (and
+ * chapeau, closing words and parent added later) they had five, and every read of a provision's
+ * field, in the structure, the drafting checks and the analysis, was a megamorphic lookup.
+ */
+function newProvision(
+  kind: ProvisionKind,
+  label: string,
+  span: Span,
+  headSpan: Span,
+  depth: number,
+  number?: string,
+  heading?: string,
+  headingDepth?: number,
+  scheme?: NumberingScheme,
+  style?: NumberStyle,
+): Provision {
+  return { id: '', kind, number, label, heading, headingDepth, scheme, style, span, headSpan, ownSpans: [], chapeau: undefined, closingWords: undefined, parentId: undefined, childIds: [], depth };
 }
 
 /** From the start of the first of `spans` that `keep` accepts to the end of the last one, if any. */
