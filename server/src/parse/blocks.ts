@@ -8,7 +8,7 @@
  */
 import type { Heading, List, Nodes, Paragraph, RootContent, Table } from 'mdast';
 import type { Span } from './types.js';
-import { BOLD_SECTION, classifyHeading, type DivisionInfo } from './divisions.js';
+import { BOLD_SECTION, classifyHeading, divisionInfo, type DivisionInfo } from './divisions.js';
 import { listMarkerToken, matchNumberToken, type NumberToken } from './numbering.js';
 import { CLOSING_START, newUnit, type Unit } from './subdivisions.js';
 import { shiftPositions } from './markdown.js';
@@ -31,7 +31,7 @@ const REFERENCE_TAIL = /(?:\b(?:sections?|subsections?|paragraphs?|subparagraphs
 export function readBlocks(text: string, plain: string, nodes: readonly RootContent[]): Block[] {
   const out: Block[] = [];
   const unit = (u: Unit): void => {
-    out.push({ type: 'unit', unit: u });
+    out.push({ type: 'unit', unit: u, heading: undefined });
   };
   // Only a start that can end an HTML block's scope is recorded: the piece's first (an HTML block
   // may close the piece before) and the first after each HTML block. Half the events otherwise.
@@ -193,14 +193,8 @@ export function readBlocks(text: string, plain: string, nodes: readonly RootCont
     while (lineEnd < pEnd && plain.charCodeAt(lineEnd) !== 10 && plain.charCodeAt(lineEnd) !== 13) lineEnd++;
     const rest = plain.slice(e, lineEnd).replace(/\s+/g, ' ').trim();
     const restIsHeading = rest.length > 0 && rest.length <= 120 && !/[.,;:—–-]$/.test(rest) && lineEnd < pEnd;
-    const info: DivisionInfo = {
-      kind: isArticle ? 'article' : 'section',
-      number: m[2] as string,
-      word: isArticle ? 'Article' : word === '§' ? '§' : 'Section',
-      idPrefix: isArticle ? 'art' : 's',
-      rank: 3,
-      ...(restIsHeading || (rest.length > 0 && rest.length <= 120 && lineEnd >= pEnd && !/[.;:]$/.test(rest)) ? { heading: rest } : {}),
-    };
+    const isHeading = restIsHeading || (rest.length > 0 && rest.length <= 120 && lineEnd >= pEnd && !/[.;:]$/.test(rest));
+    const info = divisionInfo(isArticle ? 'article' : 'section', m[2] as string, isArticle ? 'Article' : word === '§' ? '§' : 'Section', isArticle ? 'art' : 's', isHeading ? rest : undefined, 3);
     const headEnd = info.heading !== undefined ? lineEnd : e;
     out.push({ type: 'division', info, headSpan: { start: s, end: headEnd }, key: `7:${plain.slice(s, e).trim().toLowerCase()}` });
     if (headEnd < pEnd) {
@@ -237,10 +231,10 @@ export function relocateBlocks(blocks: readonly Block[], delta: number): readonl
         out[i] = { type: 'html', span: move(b.span, delta) };
         break;
       case 'unit':
-        out[i] = { type: 'unit', unit: relocateUnit(b.unit, delta), ...(b.heading ? { heading: true as const } : {}) };
+        out[i] = { type: 'unit', unit: relocateUnit(b.unit, delta), heading: b.heading };
         break;
       case 'heading':
-        out[i] = { ...b, span: move(b.span, delta) };
+        out[i] = { type: 'heading', span: move(b.span, delta), depth: b.depth, raw: b.raw, key: b.key, info: b.info };
         break;
       case 'division':
         out[i] = { ...b, headSpan: move(b.headSpan, delta) };

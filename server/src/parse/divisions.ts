@@ -18,6 +18,11 @@ export interface DivisionInfo {
   rank: number;
 }
 
+/** Every DivisionInfo is made here, with all its fields in one order: one hidden class (see tree.ts newProvision). */
+export function divisionInfo(kind: ProvisionKind, number: string | undefined, word: string, idPrefix: string, heading: string | undefined, rank: number): DivisionInfo {
+  return { kind, number, word, idPrefix, heading, rank };
+}
+
 interface Keyword { kind: ProvisionKind; word: string; idPrefix: string; rank: number }
 
 const KEYWORDS: Record<string, Keyword> = {
@@ -63,15 +68,15 @@ export function classifyHeading(text: string): DivisionInfo {
     // "Part of the Act" is a heading; "Schedule" alone or "Schedule — Forms" is an unnumbered schedule.
     const separated = number !== undefined || rest === '' || /^[\s.:—–-]/.test(t.slice((m[1] as string).length));
     if (kw && (number !== undefined || (separated && (kw.kind === 'schedule')))) {
-      return { kind: kw.kind, ...(number !== undefined ? { number: normaliseNumber(number) } : {}), word: kw.word, idPrefix: kw.idPrefix, ...(rest ? { heading: rest } : {}), rank: kw.rank };
+      return divisionInfo(kw.kind, number !== undefined ? normaliseNumber(number) : undefined, kw.word, kw.idPrefix, rest || undefined, kw.rank);
     }
   }
   m = BARE_NUMBER.exec(t);
   if (m) {
     const rest = (m[2] ?? '').trim();
-    return { kind: 'section', number: m[1] as string, word: 'Section', idPrefix: 's', ...(rest ? { heading: rest } : {}), rank: 3 };
+    return divisionInfo('section', m[1] as string, 'Section', 's', rest || undefined, 3);
   }
-  return { kind: 'heading', word: '', idPrefix: 'h', ...(t ? { heading: t } : {}), rank: HEADING_RANK };
+  return divisionInfo('heading', undefined, '', 'h', t || undefined, HEADING_RANK);
 }
 
 function normaliseNumber(n: string): string {

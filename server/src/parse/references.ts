@@ -88,7 +88,7 @@ export function matchReferences(plain: string, span: Span): ReferenceMatch[] {
     const g = m.groups ?? {};
     const matchSpan = { start, end: start + m[0].length };
     if (g.self) {
-      out.push({ span: matchSpan, text: m[0], selfKind: (g.selfKind as string).toLowerCase(), kw: '', kind: 'act', members: [], ofPath: [] });
+      out.push(referenceMatch(matchSpan, m[0], (g.selfKind as string).toLowerCase(), '', 'act', [], undefined, undefined, []));
       continue;
     }
     const kw = g.kw as string;
@@ -129,15 +129,7 @@ export function matchReferences(plain: string, span: Span): ReferenceMatch[] {
       if (members.some((x) => /^[A-Za-z]+$/.test(x.path[0] ?? '') && !/^[A-Z]/.test(kw))) continue;
     }
     const ofKw = g.ofKw as string | undefined;
-    out.push({
-      span: matchSpan,
-      text: m[0],
-      kw,
-      kind,
-      members,
-      ...(ofKw ? { ofKw, ofKind: kindOf(ofKw === '§' ? 'section' : ofKw) } : {}),
-      ofPath: g.ofNum ? splitPath(g.ofNum as string) : [],
-    });
+    out.push(referenceMatch(matchSpan, m[0], undefined, kw, kind, members, ofKw || undefined, ofKw ? kindOf(ofKw === '§' ? 'section' : ofKw) : undefined, g.ofNum ? splitPath(g.ofNum as string) : []));
   }
   return out;
 }
@@ -156,7 +148,23 @@ export const REFERENCE_WITH_LOOKBEHIND = new RegExp(`(?<!${NOT_AFTER.source})(?:
 
 /** A match moved by `delta` characters (a copy: cached matches are never changed). */
 export function relocateReference(m: ReferenceMatch, delta: number): ReferenceMatch {
-  return { ...m, span: { start: m.span.start + delta, end: m.span.end + delta }, members: m.members.map((x) => ({ ...x, span: { start: x.span.start + delta, end: x.span.end + delta } })) };
+  const members = m.members.map((x) => ({ text: x.text, span: { start: x.span.start + delta, end: x.span.end + delta }, path: x.path }));
+  return referenceMatch({ start: m.span.start + delta, end: m.span.end + delta }, m.text, m.selfKind, m.kw, m.kind, members, m.ofKw, m.ofKind, m.ofPath);
+}
+
+/** Every match is made here, with all its fields in one order: one hidden class (see tree.ts newProvision). */
+function referenceMatch(
+  span: Span,
+  text: string,
+  selfKind: string | undefined,
+  kw: string,
+  kind: ReferenceTargetKind,
+  members: Member[],
+  ofKw: string | undefined,
+  ofKind: ReferenceTargetKind | undefined,
+  ofPath: string[],
+): ReferenceMatch {
+  return { span, text, selfKind, kw, kind, members, ofKw, ofKind, ofPath };
 }
 
 /** The references of the bill, placed and resolved; `matches` are the words matched (default: a search of the whole of `plain`). */
