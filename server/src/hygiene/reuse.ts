@@ -2,7 +2,7 @@
  * Numbering findings kept from a document's last check and moved by the edit, when the edit left
  * alone everything they depend on. They depend on the provision tree alone (levels.ts, numbering.ts):
  * each provision's id, kind, number, scheme, style, label and parent, and the text of its head line
- * or number token. A keystroke in a provision's words changes none of that, so on most keystrokes the
+ * or number token (a label is made from the head's words and the parent's label). A keystroke in a provision's words changes none of that, so on most keystrokes the
  * findings are the last ones with their spans moved; they are found again when the tree changed or
  * the edit touched a head. Quick-fixes are never moved: a kept finding drafts its fixes on demand by
  * checking the numbering of the bill it now belongs to (the old bill's text may differ anywhere).
@@ -68,13 +68,18 @@ function keep(f: HygieneFinding): Kept {
  */
 function sameTree(before: readonly Provision[], after: readonly Provision[], s: Shift): boolean {
   if (before.length !== after.length) return false;
+  // The document's label may come from the front matter's title, which is no provision's head.
+  if (before.length > 0 && before[0]!.label !== after[0]!.label) return false;
   for (let i = 0; i < before.length; i++) {
     const o = before[i]!;
     const n = after[i]!;
-    if (o.id !== n.id || o.kind !== n.kind || o.number !== n.number || o.label !== n.label || o.parentId !== n.parentId) return false;
-    if (o.scheme !== n.scheme || o.style !== n.style || o.childIds.length !== n.childIds.length) return false;
     const at = movedStart(o.headSpan, s);
     if (at === undefined || n.headSpan.start !== at || n.headSpan.end - n.headSpan.start !== o.headSpan.end - o.headSpan.start) return false;
+    // Labels are not compared: a label is made from the head's words and the parent's label, the same
+    // here when the heads are untouched and the parents the same (comparing them cost a keystroke more
+    // than the rest of this loop: they are long chains of joined strings).
+    if (o.kind !== n.kind || o.number !== n.number || o.parentId !== n.parentId || o.id !== n.id) return false;
+    if (o.scheme !== n.scheme || o.style !== n.style || o.childIds.length !== n.childIds.length) return false;
   }
   return true;
 }

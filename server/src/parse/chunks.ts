@@ -199,10 +199,14 @@ export class DocumentCache {
     const reads = this.reuse(text, source, pieces);
     for (const read of reads) if (read) this.hits += 1;
     for (const run of parseRuns(pieces, reads)) this.readRun(text, source, pieces, reads, run, parse);
-    const blocks: Block[] = [];
-    for (const [i, read] of reads.entries()) {
-      pieces[i]!.id = read!.id;
-      for (const b of relocateBlocks(read!.blocks, read!.base + pieces[i]!.start - read!.start)) blocks.push(b);
+    let count = 0;
+    for (const read of reads) count += read!.blocks.length;
+    const blocks = new Array<Block>(count);
+    let at = 0;
+    for (let i = 0; i < reads.length; i++) {
+      const read = reads[i]!;
+      pieces[i]!.id = read.id;
+      for (const b of relocateBlocks(read.blocks, read.base + pieces[i]!.start - read.start)) blocks[at++] = b;
     }
     const plain = this.plainOf(pieces, reads as PieceRead[]);
     this.last = { text, source, pieces, reads: reads as PieceRead[], plain };
@@ -247,14 +251,16 @@ export class DocumentCache {
     const limit = Math.min(last.text.length, text.length) - prefix;
     const suffix = Math.min(diff.suffix, limit, sameSource ? Infinity : commonSuffix(last.source, source, limit));
     const delta = text.length - last.text.length;
-    const before = new Map<number, number>();
-    for (const [i, p] of last.pieces.entries()) before.set(p.start, i);
-    for (const [i, piece] of pieces.entries()) {
+    // Both lists of pieces are in text order: the last text's piece that started where a piece now
+    // started is found by walking the two together (a map of a thousand pieces per keystroke cost more).
+    let k = 0;
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
       const inPrefix = piece.end <= prefix;
       if (!inPrefix && piece.start < text.length - suffix) continue;
       const was = inPrefix ? piece.start : piece.start - delta;
-      const k = before.get(was);
-      if (k !== undefined && last.pieces[k]!.end === (inPrefix ? piece.end : piece.end - delta)) reads[i] = last.reads[k];
+      while (k < last.pieces.length && last.pieces[k]!.start < was) k += 1;
+      if (k < last.pieces.length && last.pieces[k]!.start === was && last.pieces[k]!.end === (inPrefix ? piece.end : piece.end - delta)) reads[i] = last.reads[k];
     }
     return reads;
   }
