@@ -11,15 +11,9 @@
  * equal to a check from scratch after every one of a run of random edits.
  */
 import type { TextEdit } from '../parse/chunks.js';
-import type { Bill, Provision, Span } from '../parse/types.js';
+import { moved, sameTree, shiftOf, type Shift } from '../parse/reuse.js';
+import type { Bill, Provision } from '../parse/types.js';
 import type { HygieneFinding } from './types.js';
-
-/** [start, oldEnd) of the old text was replaced, and what followed it moved by `delta`. */
-interface Shift {
-  start: number;
-  oldEnd: number;
-  delta: number;
-}
 
 /** A finding without its fixes (those belong to the bill it was found in), and whether it had any. */
 interface Kept {
@@ -35,8 +29,8 @@ export class NumberingReuse {
   findings(bill: Bill, edit: TextEdit | undefined, find: () => HygieneFinding[]): HygieneFinding[] {
     const last = this.last;
     if (last && edit && edit.before === last.text && edit.after === bill.text) {
-      const shift: Shift = { start: edit.prefix, oldEnd: edit.before.length - edit.suffix, delta: edit.after.length - edit.before.length };
-      const kept = sameTree(last.provisions, bill.provisions, shift) ? moveAll(last.kept, shift) : undefined;
+      const shift = shiftOf(edit);
+      const kept = sameTree(last.provisions, bill.provisions, shift, false) ? moveAll(last.kept, shift) : undefined;
       if (kept) {
         this.hits += 1;
         this.last = { text: bill.text, provisions: bill.provisions, kept };
@@ -59,41 +53,6 @@ export class NumberingReuse {
 function keep(f: HygieneFinding): Kept {
   const { fixes, ...finding } = f;
   return { finding, fixable: fixes !== undefined };
-}
-
-/**
- * Whether the two trees are the same but for the edit: the same provisions in the same order with
- * the same numbering facts, and every head line or number token untouched by the edit and moved by
- * it exactly. A head that merely touches the edit counts as touched ("(3)" typed into "x(3)").
- */
-function sameTree(before: readonly Provision[], after: readonly Provision[], s: Shift): boolean {
-  if (before.length !== after.length) return false;
-  // The document's label may come from the front matter's title, which is no provision's head.
-  if (before.length > 0 && before[0]!.label !== after[0]!.label) return false;
-  for (let i = 0; i < before.length; i++) {
-    const o = before[i]!;
-    const n = after[i]!;
-    const at = movedStart(o.headSpan, s);
-    if (at === undefined || n.headSpan.start !== at || n.headSpan.end - n.headSpan.start !== o.headSpan.end - o.headSpan.start) return false;
-    // Labels are not compared: a label is made from the head's words and the parent's label, the same
-    // here when the heads are untouched and the parents the same (comparing them cost a keystroke more
-    // than the rest of this loop: they are long chains of joined strings).
-    if (o.kind !== n.kind || o.number !== n.number || o.parentId !== n.parentId || o.id !== n.id) return false;
-    if (o.scheme !== n.scheme || o.style !== n.style || o.childIds.length !== n.childIds.length) return false;
-  }
-  return true;
-}
-
-/** Where a span of the old text starts in the new one; undefined if the edit touched it. */
-function movedStart(span: Span, s: Shift): number | undefined {
-  if (span.end < s.start) return span.start;
-  if (span.start > s.oldEnd) return span.start + s.delta;
-  return undefined;
-}
-
-function moved(span: Span, s: Shift): Span | undefined {
-  const start = movedStart(span, s);
-  return start === undefined ? undefined : { start, end: start + span.end - span.start };
 }
 
 /** The kept findings moved by the edit; undefined if one of their spans was touched (then: find again). */

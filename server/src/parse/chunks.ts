@@ -18,6 +18,8 @@ import { linesNeedSanitizing, sanitizeForMarkdown, shiftPositions, type Sanitize
 import { PieceScans } from './scans.js';
 import { readBlocks, relocateBlocks, type Block } from './blocks.js';
 import { buildPlain } from './plain.js';
+import type { ResolvedReferences } from './references.js';
+import type { Provision } from './types.js';
 
 export interface Chunk {
   start: number;
@@ -152,6 +154,8 @@ export class DocumentCache {
   readonly scans = new PieceScans();
   /** Searches of the bill's text itself (kept apart: a PieceScans keeps the results of one text). */
   readonly textScans = new PieceScans();
+  /** The last check's cross-references, with its text and provisions (references.ts moves them after a keystroke). */
+  lastReferences: { text: string; provisions: readonly Provision[]; resolved: ResolvedReferences } | undefined;
 
   /**
    * sanitizeForMarkdown(text, blankUntil), where the last text needed nothing: then only the lines

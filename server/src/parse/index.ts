@@ -3,16 +3,17 @@
  * text; never throws. The text is read piece by piece (chunks.ts: Markdown → plain text and block
  * events), the structure assembled from the events, then linear passes over units and `plain`.
  */
-import type { Bill, BillSettings, Definition, ParseProblem, Provision, Span } from './types.js';
+import type { Bill, BillSettings, CrossReference, Definition, ParseProblem, Provision, Span } from './types.js';
 import { readFrontMatter } from './frontmatter.js';
 import { blank, parseMarkdown } from './markdown.js';
 import { buildStructure } from './structure.js';
 import { findDefinitions, findVerbHints } from './definitions.js';
-import { findReferences, matchReferences, relocateReference } from './references.js';
+import { findReferences, matchReferences, relocateReference, resolveReferences, type CrossReferenceReuse } from './references.js';
+import { sameTree, shiftOf } from './reuse.js';
 import { findAnnotations } from './annotations.js';
 import { TreeBuilder } from './tree.js';
 import { relocateFound } from './scans.js';
-import { DocumentCache } from './chunks.js';
+import { DocumentCache, type Chunk } from './chunks.js';
 import type { Block } from './blocks.js';
 
 export { DocumentCache } from './chunks.js';
@@ -80,12 +81,7 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
     'definitions',
   );
   // In the language server the words matched are kept per piece: only the touched piece is searched again.
-  const references = guard(
-    () => findReferences(plain, builder, pieces ? cache.scans.findAll('references', plain, pieces, matchReferences, relocateReference) : undefined),
-    [],
-    problems,
-    'references',
-  );
+  const references = guard(() => (pieces ? referencesThroughCache(text, plain, builder, cache, pieces) : findReferences(plain, builder)), [], problems, 'references');
   const annotations = guard(() => findAnnotations(text, plain, structure.html, builder, problems), [], problems, 'annotations');
   reportUnnumbered(builder, problems);
   const bill: Bill = {
@@ -105,6 +101,24 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
   };
   if (pieces) bill.pieces = pieces;
   return bill;
+}
+
+/**
+ * The references of a document checked through its cache: the words matched piece by piece, and
+ * the last check's references moved where the keystroke left the tree and the match alone.
+ */
+function referencesThroughCache(text: string, plain: string, builder: TreeBuilder, cache: DocumentCache, pieces: Chunk[]): CrossReference[] {
+  const matches = cache.scans.findAll('references', plain, pieces, matchReferences, relocateReference);
+  const last = cache.lastReferences;
+  const edit = cache.lastEdit();
+  let kept: CrossReferenceReuse | undefined;
+  if (last && edit && edit.before === last.text && edit.after === text) {
+    const shift = shiftOf(edit);
+    if (sameTree(last.provisions, builder.provisions, shift, true)) kept = { last: last.resolved, shift };
+  }
+  const resolved = resolveReferences(plain, builder, matches, kept);
+  cache.lastReferences = { text, provisions: builder.provisions, resolved };
+  return resolved.references;
 }
 
 /** Keyword headings without a number ("## Section", "## Article — Offences") cannot be cited. */

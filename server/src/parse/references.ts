@@ -9,6 +9,7 @@ import type { CrossReference, Provision, ProvisionKind, ReferenceTargetKind, Spa
 import type { TreeBuilder } from './tree.js';
 import { ProvisionLocator } from './locate.js';
 import { nextMatchNotAfter } from './search.js';
+import type { Shift } from './reuse.js';
 
 const NUM = String.raw`\d{1,5}[A-Za-z]{0,3}(?:\.\d{1,4}[A-Za-z]?)*`;
 const PATHSEG = String.raw`\([0-9A-Za-z.]{1,6}\)`;
@@ -169,29 +170,56 @@ function referenceMatch(
 
 /** The references of the bill, placed and resolved; `matches` are the words matched (default: a search of the whole of `plain`). */
 export function findReferences(plain: string, builder: TreeBuilder, matches: ReferenceMatch[] = matchReferences(plain, { start: 0, end: plain.length })): CrossReference[] {
-  const out: CrossReference[] = [];
-  const resolver = new Resolver(builder);
+  return resolveReferences(plain, builder, matches).references;
+}
+
+/** A check's references, each with the span of the match it was read from (for the next keystroke). */
+export interface ResolvedReferences {
+  references: CrossReference[];
+  matchStarts: number[];
+  matchEnds: number[];
+}
+
+/**
+ * The last check's references and what the edit since did to offsets, given only when the provision
+ * tree is the same but for the edit (reuse.ts `sameTree`, extents included): then a match the edit
+ * did not touch resolves to what it resolved to before, from the same provision, and its references
+ * are moved rather than resolved again. Whether it names another instrument reads the words around
+ * it, which may have changed: that is read again, and a match whose answer changed is resolved anew.
+ */
+export interface CrossReferenceReuse {
+  last: ResolvedReferences;
+  shift: Shift;
+}
+
+export function resolveReferences(plain: string, builder: TreeBuilder, matches: ReferenceMatch[], kept?: CrossReferenceReuse): ResolvedReferences {
+  const out: ResolvedReferences = { references: [], matchStarts: [], matchEnds: [] };
+  let resolver: Resolver | undefined;
+  const resolve = (): Resolver => (resolver ??= new Resolver(builder));
   const locator = new ProvisionLocator(builder);
+  let k = 0;
   for (const m of matches) {
+    if (kept) {
+      const moved = movedReferences(plain, m, kept, k);
+      if (moved) {
+        k = moved.next;
+        for (const r of moved.references) push(out, r, m.span);
+        continue;
+      }
+    }
     const { start } = m.span;
     let end = m.span.end;
     const from = locator.at(start);
     if (m.selfKind !== undefined) {
       const kind = m.selfKind;
       const targetKind: ReferenceTargetKind = kind === 'act' || kind === 'code' || kind === 'law' || kind === 'title' ? 'act' : kind === 'division' ? 'part' : kindOf(kind);
-      out.push({ span: { start, end }, text: m.text, kind: targetKind, path: [], self: true, external: false, targetIds: resolver.self(kind, from), fromProvisionId: from.id, rangeOf: undefined });
+      push(out, reference({ start, end }, m.text, targetKind, [], true, false, resolve().self(kind, from), from.id, undefined), m.span);
       continue;
     }
     const { kw, kind, members, ofKind, ofPath } = m;
-    // Context outside the match is read here, not when matching: it may lie in another piece.
-    EXTERNAL_AFTER.lastIndex = end;
-    let external = EXTERNAL_AFTER.test(plain);
-    if (!external) {
-      const before = plain.slice(Math.max(0, start - 60), start);
-      external = (before.includes('Code') || before.includes('Act')) && EXTERNAL_BEFORE.test(before);
-    }
+    const external = isExternal(plain, start, end);
     // A division heading naming itself ("## Part 2 — Offences") is not a reference.
-    if (from.kind !== 'subdivision' && start >= from.headSpan.start && start < from.headSpan.end && members.length === 1 && resolver.resolve(kind, members[0]?.path ?? [], undefined, from).includes(from.id)) continue;
+    if (from.kind !== 'subdivision' && start >= from.headSpan.start && start < from.headSpan.end && members.length === 1 && resolve().resolve(kind, members[0]?.path ?? [], undefined, from).includes(from.id)) continue;
     const last = members[members.length - 1] as Member;
     if (!m.ofKw) end = Math.min(end, last.span.end);
     const whole = plain.slice(start, end);
@@ -200,21 +228,71 @@ export function findReferences(plain: string, builder: TreeBuilder, matches: Ref
     for (const member of members) {
       const path = ofKind ? [...ofPath, ...member.path] : member.path;
       const text = members.length === 1 ? whole : `${kwWord} ${member.text}`;
-      // Every field present, in the order of the one above: one hidden class for all references (see tree.ts newProvision).
-      out.push({
-        span: members.length === 1 ? { start, end } : member.span,
-        text,
-        kind,
-        path,
-        self: undefined,
-        external,
-        targetIds: external ? [] : resolver.resolve(kind, path, ofKind, from),
-        fromProvisionId: from.id,
-        rangeOf: members.length > 1 ? whole : undefined,
-      });
+      const span = members.length === 1 ? { start, end } : member.span;
+      const targetIds = external ? [] : resolve().resolve(kind, path, ofKind, from);
+      push(out, reference(span, text, kind, path, undefined, external, targetIds, from.id, members.length > 1 ? whole : undefined), m.span);
     }
   }
   return out;
+}
+
+function push(out: ResolvedReferences, r: CrossReference, match: Span): void {
+  out.references.push(r);
+  out.matchStarts.push(match.start);
+  out.matchEnds.push(match.end);
+}
+
+/** Every reference is made here, with all its fields in one order: one hidden class (see tree.ts newProvision). */
+function reference(
+  span: Span,
+  text: string,
+  kind: ReferenceTargetKind,
+  path: string[],
+  self: boolean | undefined,
+  external: boolean,
+  targetIds: string[],
+  fromProvisionId: string,
+  rangeOf: string | undefined,
+): CrossReference {
+  return { span, text, kind, path, self, external, targetIds, fromProvisionId, rangeOf };
+}
+
+/** Whether the reference ending at `end` names another instrument ("… of the Criminal Code", "of title 18"). */
+function isExternal(plain: string, start: number, end: number): boolean {
+  // Context outside the match is read here, not when matching: it may lie in another piece.
+  EXTERNAL_AFTER.lastIndex = end;
+  if (EXTERNAL_AFTER.test(plain)) return true;
+  const before = plain.slice(Math.max(0, start - 60), start);
+  return (before.includes('Code') || before.includes('Act')) && EXTERNAL_BEFORE.test(before);
+}
+
+/**
+ * The last check's references read from the match `m` now stands for, moved by the edit, when the
+ * edit did not touch it (nor the character either side, which the search reads) and it still says
+ * the same about naming another instrument; `from` is where to start looking among them.
+ */
+function movedReferences(plain: string, m: ReferenceMatch, kept: CrossReferenceReuse, from: number): { references: CrossReference[]; next: number } | undefined {
+  const { last, shift } = kept;
+  const newStart = m.span.start;
+  const length = m.span.end - newStart;
+  // The old offset of this match: before the edit it is where it was; after it, moved back.
+  let was: number;
+  if (m.span.end < shift.start) was = newStart;
+  else if (newStart > shift.oldEnd + shift.delta) was = newStart - shift.delta;
+  else return undefined;
+  let k = from;
+  while (k < last.matchStarts.length && last.matchStarts[k]! < was) k += 1;
+  if (k >= last.matchStarts.length || last.matchStarts[k] !== was || last.matchEnds[k]! - was !== length) return undefined;
+  let j = k;
+  while (j < last.matchStarts.length && last.matchStarts[j] === was) j += 1;
+  const old = last.references.slice(k, j);
+  const external = old[0]!.self ? false : isExternal(plain, newStart, m.span.end);
+  if (old.some((r) => r.external !== external)) return undefined;
+  const delta = newStart - was;
+  return {
+    references: old.map((r) => reference({ start: r.span.start + delta, end: r.span.end + delta }, r.text, r.kind, r.path, r.self, r.external, r.targetIds, r.fromProvisionId, r.rangeOf)),
+    next: j,
+  };
 }
 
 /** The kinds a reference may resolve to, in order (constants: resolve runs for every reference). */
