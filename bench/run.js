@@ -81,7 +81,7 @@ if (wanted('keystroke')) {
   const k = await keystrokeBench(root, bill);
   const ratio = round(k.keystrokeMs / k.parseMs, 3);
   row({
-    input: 'keystroke: 300 KB slice of Title 49 (didChange → diagnostics published, median)',
+    input: 'keystroke: 300 KB slice of Title 49 (didChange → diagnostics published, median of 101)',
     sizeMB: MB(Buffer.byteLength(bill)),
     parseMs: round(k.parseMs),
     checkMs: round(k.keystrokeMs, 1),
@@ -89,7 +89,7 @@ if (wanted('keystroke')) {
     target: '≤ 0.1',
     rssMB: undefined,
     pass: ratio <= 0.1,
-    note: `opening it: ${round(k.openMs)} ms`,
+    note: `opening it: ${round(k.openMs)} ms; the first 41 keystrokes alone (V8 still optimising): median ${round(k.firstMs, 1)} ms, ratio ${round(k.firstMs / k.parseMs, 3)}`,
   });
 }
 
