@@ -221,8 +221,7 @@ const WORDISH = /[\p{L}\p{N},]/u;
 
 /** True when the text before `offset` ends a sentence or a clause opener (so a capital is expected). */
 export function isSentenceStart(plain: string, offset: number): boolean {
-  let k = offset - 1;
-  while (k >= 0 && /\s/.test(plain[k] as string)) k--;
+  const k = lastNonSpace(plain, 0, offset);
   if (k < 0) return true;
   return !WORDISH.test(plain[k] as string);
 }

@@ -10,7 +10,7 @@ import type { Definition, DefinitionForm, DefinitionScope, Provision, Span } fro
 import type { Unit } from './subdivisions.js';
 import type { TreeBuilder } from './tree.js';
 import { firstFrom, type Found } from './scans.js';
-import { lastNonSpace } from './search.js';
+import { isSpaceCode, lastNonSpace } from './search.js';
 
 const QUOTED = new RegExp(
   String.raw`[ \t]*(?:(?:and|or)\s+)?(?<lead>(?:in|for (?:the )?purposes of|as used in)\s+this\s+[\p{L}]+(?:\s+[\p{L}]+){0,6}?\s*[,—–:-]+\s*)?` +
@@ -182,7 +182,7 @@ export function findDefinitions(text: string, plain: string, units: Unit[], unit
       const open = idx.groups?.open ?? idx.groups?.termWord;
       const defStart = idx.groups?.termWord ? (idx.groups.termWord as [number, number])[0] : open ? open[0] : termSpan.start;
       let bodyStart = m.index + m[0].length;
-      while (bodyStart < end && /\s/.test(text[bodyStart] as string)) bodyStart++;
+      while (bodyStart < end && isSpaceCode(text.charCodeAt(bodyStart))) bodyStart++;
       let bodyEnd = k + 1 < found.length ? (found[k + 1] as (typeof found)[number]).at - (text.charCodeAt((found[k + 1] as (typeof found)[number]).at - 1) === 59 ? 1 : 0) : end;
       if (k + 1 === found.length) bodyEnd = extendOverChildren(plain, unit, provision, builder, bodyEnd);
       const body = trimBody(text, bodyStart, Math.max(bodyStart, bodyEnd));
@@ -219,8 +219,8 @@ export function normaliseTerm(term: string): string {
 function trimSpan(text: string, start: number, end: number): Span {
   let s = start;
   let e = end;
-  while (s < e && /\s/.test(text[s] as string)) s++;
-  while (e > s && /\s/.test(text[e - 1] as string)) e--;
+  while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+  while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
   return { start: s, end: e };
 }
 

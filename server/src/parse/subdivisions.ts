@@ -8,6 +8,7 @@ import type { Table } from 'mdast';
 import type { NumberingScheme, ParseProblem, Provision, Span } from './types.js';
 import type { Candidate, NumberToken } from './numbering.js';
 import { follows } from './numbering.js';
+import { lastNonSpace } from './search.js';
 import type { TreeBuilder } from './tree.js';
 
 export const MAX_SUBDIVISION_DEPTH = 40;
@@ -188,8 +189,7 @@ function isClosingWords(unit: Unit, levels: Level[], container: Provision, plain
   if (CLOSING_START.test(head)) return true;
   if (!/^[\s"“]*\p{Ll}/u.test(head)) return false;
   if (/\b(?:means|includes|has the (?:same )?meaning)\b/.test(head)) return false;
-  let k = unit.text.start - 1;
-  while (k >= 0 && /\s/.test(plain[k] as string)) k--;
+  const k = lastNonSpace(plain, 0, unit.text.start);
   const tail = plain.slice(Math.max(0, k - 3), k + 1);
   return /[;,—–:]$|\b(?:and|or)$/.test(tail);
 }
