@@ -59,11 +59,14 @@ function workerUrl(): URL {
 }
 
 /**
- * How many workers share an index: two where there are two cores (the server's own thread is mostly
- * idle meanwhile), never more, so that the server's memory stays bounded (bench: ≤ 300 MB).
+ * How many workers share an index: one per two cores, at most two (the server's memory stays
+ * bounded: bench ≤ 300 MB). A worker keeps a second core busy by itself: V8 compiles its hot code
+ * and collects its garbage on background threads (one worker checking 500 bills used 1.6 cores).
+ * On two cores, two workers each compiled the same code and fought over both cores for it: the
+ * 500-bill index took 3.0–3.3 × its parse against 2.6–2.8 × with one, at twice the memory.
  */
 export function indexWorkers(): number {
-  return Math.max(1, Math.min(2, availableParallelism()));
+  return Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2)));
 }
 
 /**
