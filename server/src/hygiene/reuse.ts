@@ -2,16 +2,17 @@
  * Numbering findings kept from a document's last check and moved by the edit, when the edit left
  * alone everything they depend on. They depend on the provision tree alone (levels.ts, numbering.ts):
  * each provision's id, kind, number, scheme, style, label and parent, and the text of its head line
- * or number token (a label is made from the head's words and the parent's label). A keystroke in a provision's words changes none of that, so on most keystrokes the
- * findings are the last ones with their spans moved; they are found again when the tree changed or
- * the edit touched a head. Quick-fixes are never moved: a kept finding drafts its fixes on demand by
- * checking the numbering of the bill it now belongs to (the old bill's text may differ anywhere).
+ * or number token (a label is made from the head's words and the parent's label). A keystroke in a
+ * provision's words changes none of that, so on most keystrokes the findings are the last ones with
+ * their spans moved; they are found again when the tree changed or the edit touched a head.
+ * Quick-fixes are never moved: a kept finding drafts its fixes on demand by checking the numbering
+ * of the bill it now belongs to (the old bill's text may differ anywhere).
  *
  * One of these is kept per document (per DocumentCache); tests hold its findings, fixes included,
  * equal to a check from scratch after every one of a run of random edits.
  */
 import type { TextEdit } from '../parse/chunks.js';
-import { moved, sameTree, shiftOf, type Shift } from '../parse/reuse.js';
+import { moved, sameTree, shiftSince, type Shift } from '../parse/reuse.js';
 import type { Bill, Provision } from '../parse/types.js';
 import type { HygieneFinding } from './types.js';
 
@@ -28,8 +29,8 @@ export class NumberingReuse {
   /** The numbering findings of `bill`: the last ones moved when `edit` allows it, else `find()`. */
   findings(bill: Bill, edit: TextEdit | undefined, find: () => HygieneFinding[]): HygieneFinding[] {
     const last = this.last;
-    if (last && edit && edit.before === last.text && edit.after === bill.text) {
-      const shift = shiftOf(edit);
+    const shift = last && shiftSince(edit, last.text, bill.text);
+    if (last && shift) {
       const kept = sameTree(last.provisions, bill.provisions, shift, false) ? moveAll(last.kept, shift) : undefined;
       if (kept) {
         this.hits += 1;
@@ -41,7 +42,7 @@ export class NumberingReuse {
           const twin = found[i]?.code === k.finding.code && found[i]?.span.start === k.finding.span.start ? found[i] : found.find((f) => f.code === k.finding.code && f.span.start === k.finding.span.start);
           return twin?.fixes?.() ?? [];
         };
-    return kept.map((k, i) => (k.fixable ? { ...k.finding, fixes: fixesOf(k, i) } : { ...k.finding }));
+        return kept.map((k, i) => (k.fixable ? { ...k.finding, fixes: fixesOf(k, i) } : { ...k.finding }));
       }
     }
     const found = find();

@@ -9,7 +9,7 @@ import { blank, parseMarkdown } from './markdown.js';
 import { buildStructure } from './structure.js';
 import { findDefinitions, findVerbHints } from './definitions.js';
 import { findReferences, matchReferences, relocateReference, resolveReferences, type CrossReferenceReuse } from './references.js';
-import { sameTree, shiftOf } from './reuse.js';
+import { sameTree, shiftSince } from './reuse.js';
 import { findAnnotations } from './annotations.js';
 import { TreeBuilder } from './tree.js';
 import { relocateFound } from './scans.js';
@@ -110,12 +110,8 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
 function referencesThroughCache(text: string, plain: string, builder: TreeBuilder, cache: DocumentCache, pieces: Chunk[]): CrossReference[] {
   const matches = cache.scans.findAll('references', plain, pieces, matchReferences, relocateReference);
   const last = cache.lastReferences;
-  const edit = cache.lastEdit();
-  let kept: CrossReferenceReuse | undefined;
-  if (last && edit && edit.before === last.text && edit.after === text) {
-    const shift = shiftOf(edit);
-    if (sameTree(last.provisions, builder.provisions, shift, true)) kept = { last: last.resolved, shift };
-  }
+  const shift = last && shiftSince(cache.lastEdit(), last.text, text);
+  const kept: CrossReferenceReuse | undefined = shift && sameTree(last.provisions, builder.provisions, shift, true) ? { last: last.resolved, shift } : undefined;
   const resolved = resolveReferences(plain, builder, matches, kept);
   cache.lastReferences = { text, provisions: builder.provisions, resolved };
   return resolved.references;

@@ -17,7 +17,9 @@ export interface Shift {
   delta: number;
 }
 
-export function shiftOf(edit: TextEdit): Shift {
+/** What `edit` did to offsets, if it led from `lastText` (what was kept) to `text` (what is checked now). */
+export function shiftSince(edit: TextEdit | undefined, lastText: string, text: string): Shift | undefined {
+  if (!edit || edit.before !== lastText || edit.after !== text) return undefined;
   return { start: edit.prefix, oldEnd: edit.before.length - edit.suffix, delta: edit.after.length - edit.before.length };
 }
 

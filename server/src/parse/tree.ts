@@ -111,7 +111,6 @@ export class TreeBuilder {
     }
   }
 
-
   private uniqueId(joined: string, report: boolean, span: Span, label: string): string {
     const base = flat(joined);
     if (!this.byId.has(base)) return base;
