@@ -63,12 +63,12 @@ function run(start: string, edits: readonly { at: number; remove: number; insert
   const cache = new DocumentCache();
   const reuse = new NumberingReuse();
   const first = parseBill(text, 'file:///bill.md', { documentCache: cache });
-  reuse.findings(first, cache.lastEdit(), () => numbering(first));
+  reuse.findings(first, cache.treeChange, () => numbering(first));
   for (const [i, e] of edits.entries()) {
     const at = Math.floor(e.at * text.length);
     text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
     const bill = parseBill(text, 'file:///bill.md', { documentCache: cache });
-    const kept = reuse.findings(bill, cache.lastEdit(), () => numbering(bill));
+    const kept = reuse.findings(bill, cache.treeChange, () => numbering(bill));
     expect(shown(kept, withFixes(i)), `after edit ${i}`).toEqual(shown(numbering(parseBill(text, 'file:///bill.md')), withFixes(i)));
   }
   return reuse.hits;

@@ -47,7 +47,7 @@ export function checkHygiene(bill: Bill, cache?: DocumentCache): HygieneResult {
   if (cache) {
     let reuse = numberingReuse.get(cache);
     if (!reuse) numberingReuse.set(cache, (reuse = new NumberingReuse()));
-    for (const f of reuse.findings(bill, cache.lastEdit(), numbering)) findings.push(f);
+    for (const f of reuse.findings(bill, cache.treeChange, numbering)) findings.push(f);
   } else {
     for (const f of numbering()) findings.push(f);
   }

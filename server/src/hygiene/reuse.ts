@@ -11,8 +11,7 @@
  * One of these is kept per document (per DocumentCache); tests hold its findings, fixes included,
  * equal to a check from scratch after every one of a run of random edits.
  */
-import type { TextEdit } from '../parse/chunks.js';
-import { moved, sameTree, shiftSince, type Shift } from '../parse/reuse.js';
+import { moved, type Shift, type TreeChange } from '../parse/reuse.js';
 import type { Bill, Provision } from '../parse/types.js';
 import type { HygieneFinding } from './types.js';
 
@@ -26,12 +25,11 @@ export class NumberingReuse {
   private last: { text: string; provisions: readonly Provision[]; kept: Kept[] } | undefined;
   hits = 0;
 
-  /** The numbering findings of `bill`: the last ones moved when `edit` allows it, else `find()`. */
-  findings(bill: Bill, edit: TextEdit | undefined, find: () => HygieneFinding[]): HygieneFinding[] {
+  /** The numbering findings of `bill`: the last ones moved when `tree` (the parse's comparison) allows it, else `find()`. */
+  findings(bill: Bill, tree: TreeChange | undefined, find: () => HygieneFinding[]): HygieneFinding[] {
     const last = this.last;
-    const shift = last && shiftSince(edit, last.text, bill.text);
-    if (last && shift) {
-      const kept = sameTree(last.provisions, bill.provisions, shift, false) ? moveAll(last.kept, shift) : undefined;
+    if (last && tree?.heads && tree.before === last.provisions && tree.after === bill.provisions) {
+      const kept = moveAll(last.kept, tree.shift);
       if (kept) {
         this.hits += 1;
         this.last = { text: bill.text, provisions: bill.provisions, kept };

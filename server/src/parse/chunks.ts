@@ -19,6 +19,7 @@ import { PieceScans } from './scans.js';
 import { readBlocks, relocateBlocks, type Block } from './blocks.js';
 import { buildPlain } from './plain.js';
 import type { ResolvedReferences } from './references.js';
+import type { TreeChange } from './reuse.js';
 import type { Provision } from './types.js';
 
 export interface Chunk {
@@ -154,8 +155,11 @@ export class DocumentCache {
   readonly scans = new PieceScans();
   /** Searches of the bill's text itself (kept apart: a PieceScans keeps the results of one text). */
   readonly textScans = new PieceScans();
-  /** The last check's cross-references, with its text and provisions (references.ts moves them after a keystroke). */
-  lastReferences: { text: string; provisions: readonly Provision[]; resolved: ResolvedReferences } | undefined;
+  /** The last check's text and provision tree, and that tree against the one before it (reuse.ts). */
+  lastTree: { text: string; provisions: readonly Provision[] } | undefined;
+  treeChange: TreeChange | undefined;
+  /** The last check's cross-references and its text (references.ts moves them after a keystroke). */
+  lastReferences: { text: string; resolved: ResolvedReferences } | undefined;
 
   /**
    * sanitizeForMarkdown(text, blankUntil), where the last text needed nothing: then only the lines

@@ -9,7 +9,7 @@ import { blank, parseMarkdown } from './markdown.js';
 import { buildStructure } from './structure.js';
 import { findDefinitions, findVerbHints } from './definitions.js';
 import { findReferences, matchReferences, relocateReference, resolveReferences, type CrossReferenceReuse } from './references.js';
-import { sameTree, shiftSince } from './reuse.js';
+import { compareTrees, shiftSince } from './reuse.js';
 import { findAnnotations } from './annotations.js';
 import { TreeBuilder } from './tree.js';
 import { relocateFound } from './scans.js';
@@ -81,6 +81,7 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
     'definitions',
   );
   // In the language server the words matched are kept per piece: only the touched piece is searched again.
+  if (options.documentCache) recordTree(cache, text, builder.provisions);
   const references = guard(() => (pieces ? referencesThroughCache(text, plain, builder, cache, pieces) : findReferences(plain, builder)), [], problems, 'references');
   const annotations = guard(() => findAnnotations(text, plain, structure.html, builder, problems), [], problems, 'annotations');
   reportUnnumbered(builder, problems);
@@ -103,6 +104,14 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
   return bill;
 }
 
+/** The tree just read against the last check's, once per check, for every layer that moves what it kept. */
+function recordTree(cache: DocumentCache, text: string, provisions: readonly Provision[]): void {
+  const last = cache.lastTree;
+  const shift = last && shiftSince(cache.lastEdit(), last.text, text);
+  cache.treeChange = last && shift ? compareTrees(last.provisions, provisions, shift) : undefined;
+  cache.lastTree = { text, provisions };
+}
+
 /**
  * The references of a document checked through its cache: the words matched piece by piece, and
  * the last check's references moved where the keystroke left the tree and the match alone.
@@ -110,10 +119,11 @@ function parse(text: string, uri: string, options: ParseOptions): Bill {
 function referencesThroughCache(text: string, plain: string, builder: TreeBuilder, cache: DocumentCache, pieces: Chunk[]): CrossReference[] {
   const matches = cache.scans.findAll('references', plain, pieces, matchReferences, relocateReference);
   const last = cache.lastReferences;
-  const shift = last && shiftSince(cache.lastEdit(), last.text, text);
-  const kept: CrossReferenceReuse | undefined = shift && sameTree(last.provisions, builder.provisions, shift, true) ? { last: last.resolved, shift } : undefined;
+  const tree = cache.treeChange;
+  // The references kept must be those of the text the tree was compared with.
+  const kept: CrossReferenceReuse | undefined = last && tree?.extents && tree.after === builder.provisions && cache.lastEdit()?.before === last.text ? { last: last.resolved, shift: tree.shift } : undefined;
   const resolved = resolveReferences(plain, builder, matches, kept);
-  cache.lastReferences = { text, provisions: builder.provisions, resolved };
+  cache.lastReferences = { text, resolved };
   return resolved.references;
 }
 

@@ -182,7 +182,7 @@ export interface ResolvedReferences {
 
 /**
  * The last check's references and what the edit since did to offsets, given only when the provision
- * tree is the same but for the edit (reuse.ts `sameTree`, extents included): then a match the edit
+ * tree is the same but for the edit (reuse.ts `compareTrees`, extents included): then a match the edit
  * did not touch resolves to what it resolved to before, from the same provision, and its references
  * are moved rather than resolved again. Whether it names another instrument reads the words around
  * it, which may have changed: that is read again, and a match whose answer changed is resolved anew.

@@ -1,7 +1,7 @@
 /**
  * Moving what the last check of a document found, instead of finding it again, when a keystroke left
  * alone everything it depends on. Here: what an edit did to offsets (`Shift`), and whether two
- * provision trees are the same but for the edit (`sameTree`). Used for cross-references (their
+ * provision trees are the same but for the edit (`compareTrees`). Used for cross-references (their
  * targets depend on the tree, references.ts) and for numbering findings (hygiene/reuse.ts).
  *
  * Conservative by construction: a span that touches the edit (even only at its edge: "(3)" typed into
@@ -43,26 +43,40 @@ export function moved(span: Span, s: Shift): Span | undefined {
 }
 
 /**
- * Whether two trees are the same but for the edit: the same provisions in the same order with the
- * same numbering facts and parents, every head line or number token untouched by the edit and moved
- * by it exactly, and (with `extents`) every provision's extent moved by it too (a provision may
- * contain the edit: its start stays, its end moves).
+ * The tree a check read against the one the last check read, when an edit led from that text to
+ * this one. `heads`: the same provisions in the same order with the same numbering facts and
+ * parents, every head line or number token untouched by the edit and moved by it exactly. `extents`:
+ * that, and every provision's extent moved by the edit too (a provision may contain the edit: its
+ * start stays, its end moves). Compared once per check (parse/index.ts) and read by every layer that
+ * moves what it kept: references (extents), numbering findings (heads).
  */
-export function sameTree(before: readonly Provision[], after: readonly Provision[], s: Shift, extents: boolean): boolean {
-  if (before.length !== after.length) return false;
+export interface TreeChange {
+  before: readonly Provision[];
+  after: readonly Provision[];
+  shift: Shift;
+  heads: boolean;
+  extents: boolean;
+}
+
+export function compareTrees(before: readonly Provision[], after: readonly Provision[], shift: Shift): TreeChange {
+  const change: TreeChange = { before, after, shift, heads: false, extents: false };
+  if (before.length !== after.length) return change;
   // The document's label may come from the front matter's title, which is no provision's head.
-  if (before.length > 0 && before[0]!.label !== after[0]!.label) return false;
+  if (before.length > 0 && before[0]!.label !== after[0]!.label) return change;
+  let extents = true;
   for (let i = 0; i < before.length; i++) {
     const o = before[i]!;
     const n = after[i]!;
-    const at = movedStart(o.headSpan, s);
-    if (at === undefined || n.headSpan.start !== at || n.headSpan.end - n.headSpan.start !== o.headSpan.end - o.headSpan.start) return false;
+    const at = movedStart(o.headSpan, shift);
+    if (at === undefined || n.headSpan.start !== at || n.headSpan.end - n.headSpan.start !== o.headSpan.end - o.headSpan.start) return change;
     // Labels are not compared: a label is made from the head's words and the parent's label, the same
     // here when the heads are untouched and the parents the same (comparing them cost a keystroke more
     // than the rest of this loop: they are long chains of joined strings).
-    if (o.kind !== n.kind || o.number !== n.number || o.parentId !== n.parentId || o.id !== n.id) return false;
-    if (o.scheme !== n.scheme || o.style !== n.style || o.childIds.length !== n.childIds.length) return false;
-    if (extents && (movedOffset(o.span.start, s) !== n.span.start || movedOffset(o.span.end, s) !== n.span.end)) return false;
+    if (o.kind !== n.kind || o.number !== n.number || o.parentId !== n.parentId || o.id !== n.id) return change;
+    if (o.scheme !== n.scheme || o.style !== n.style || o.childIds.length !== n.childIds.length) return change;
+    if (extents && (movedOffset(o.span.start, shift) !== n.span.start || movedOffset(o.span.end, shift) !== n.span.end)) extents = false;
   }
-  return true;
+  change.heads = true;
+  change.extents = extents;
+  return change;
 }
