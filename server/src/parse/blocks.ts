@@ -237,7 +237,7 @@ export function relocateBlocks(blocks: readonly Block[], delta: number): readonl
         out[i] = { type: 'heading', span: move(b.span, delta), depth: b.depth, raw: b.raw, key: b.key, info: b.info };
         break;
       case 'division':
-        out[i] = { ...b, headSpan: move(b.headSpan, delta) };
+        out[i] = { type: 'division', info: b.info, headSpan: move(b.headSpan, delta), key: b.key };
         break;
     }
   }

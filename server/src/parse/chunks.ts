@@ -179,8 +179,8 @@ export class DocumentCache {
 
   /**
    * What the last edit changed: the text read last (`after`), the one read before it (`before`) and
-   * the lengths of their common prefix and suffix. Layers above use it to move what they kept from the
-   * last check (hygiene/reuse.ts). Undefined until a second text is read.
+   * the lengths of their common prefix and suffix: what the parser needs to move what the last check
+   * found (parse/reuse.ts, `treeChange`). Undefined until a second text is read.
    */
   lastEdit(): TextEdit | undefined {
     const d = this.lastDiff;

@@ -200,10 +200,9 @@ export function resolveReferences(plain: string, builder: TreeBuilder, matches: 
   let k = 0;
   for (const m of matches) {
     if (kept) {
-      const moved = movedReferences(plain, m, kept, k);
-      if (moved) {
-        k = moved.next;
-        for (const r of moved.references) push(out, r, m.span);
+      const next = moveReferences(plain, m, kept, k, out);
+      if (next >= 0) {
+        k = next;
         continue;
       }
     }
@@ -267,11 +266,12 @@ function isExternal(plain: string, start: number, end: number): boolean {
 }
 
 /**
- * The last check's references read from the match `m` now stands for, moved by the edit, when the
- * edit did not touch it (nor the character either side, which the search reads) and it still says
- * the same about naming another instrument; `from` is where to start looking among them.
+ * The last check's references read from the match `m` now stands for, moved by the edit into `out`,
+ * when the edit did not touch it (nor the character either side, which the search reads) and it
+ * still says the same about naming another instrument. `from` is where to start looking among them;
+ * returns where to look for the next match, or -1 (nothing moved: resolve it anew).
  */
-function movedReferences(plain: string, m: ReferenceMatch, kept: CrossReferenceReuse, from: number): { references: CrossReference[]; next: number } | undefined {
+function moveReferences(plain: string, m: ReferenceMatch, kept: CrossReferenceReuse, from: number, out: ResolvedReferences): number {
   const { last, shift } = kept;
   const newStart = m.span.start;
   const length = m.span.end - newStart;
@@ -279,20 +279,20 @@ function movedReferences(plain: string, m: ReferenceMatch, kept: CrossReferenceR
   let was: number;
   if (m.span.end < shift.start) was = newStart;
   else if (newStart > shift.oldEnd + shift.delta) was = newStart - shift.delta;
-  else return undefined;
+  else return -1;
   let k = from;
   while (k < last.matchStarts.length && last.matchStarts[k]! < was) k += 1;
-  if (k >= last.matchStarts.length || last.matchStarts[k] !== was || last.matchEnds[k]! - was !== length) return undefined;
+  if (k >= last.matchStarts.length || last.matchStarts[k] !== was || last.matchEnds[k]! - was !== length) return -1;
   let j = k;
   while (j < last.matchStarts.length && last.matchStarts[j] === was) j += 1;
-  const old = last.references.slice(k, j);
-  const external = old[0]!.self ? false : isExternal(plain, newStart, m.span.end);
-  if (old.some((r) => r.external !== external)) return undefined;
+  const external = last.references[k]!.self ? false : isExternal(plain, newStart, m.span.end);
+  for (let i = k; i < j; i++) if (last.references[i]!.external !== external) return -1;
   const delta = newStart - was;
-  return {
-    references: old.map((r) => reference({ start: r.span.start + delta, end: r.span.end + delta }, r.text, r.kind, r.path, r.self, r.external, r.targetIds, r.fromProvisionId, r.rangeOf)),
-    next: j,
-  };
+  for (let i = k; i < j; i++) {
+    const r = last.references[i]!;
+    push(out, reference({ start: r.span.start + delta, end: r.span.end + delta }, r.text, r.kind, r.path, r.self, r.external, r.targetIds, r.fromProvisionId, r.rangeOf), m.span);
+  }
+  return j;
 }
 
 /** The kinds a reference may resolve to, in order (constants: resolve runs for every reference). */
