@@ -4,22 +4,22 @@
  * - Which documents are bills: front matter `concordance:` or the `concordance.include` globs.
  * - Diagnostics: pulled (LSP 3.17 textDocument/diagnostic) when the client can, else pushed; on-type
  *   checks are debounced; a result is never published for a version that is no longer current.
- * - Settings come from workspace/configuration (per resource), are validated with zod, and a bad
- *   value falls back to its default with a message, never a crash or a diagnostic in the bill.
- * - In an untrusted workspace only the built-in catalogue is used (`definitionsPath` is ignored).
+ * - Settings and the catalogue per document: documentContext.ts (a bad setting falls back to its
+ *   default with a message, never a crash; in an untrusted workspace only the built-in catalogue).
+ * - Editor features: features.ts; commands: commands.ts; workspace-wide features: workspace.ts.
+ *
+ * What stays here is the document lifecycle (open, change, save, close; push and pull diagnostics;
+ * the per-version check cache), kept in one class on purpose: every part of it reads and updates
+ * the same per-document state (versions requested, last change, timers, reports), and splitting it
+ * would scatter that state's invariants across files.
  */
-import path from 'node:path';
 import {
   CodeLensRefreshRequest,
   DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
-  LSPErrorCodes,
-  MessageType,
   ResponseError,
-  ShowMessageNotification,
   TextDocuments,
-  TextDocumentSyncKind,
   type CancellationToken,
   type ClientCapabilities,
   type Connection,
@@ -29,31 +29,21 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatText } from '../report/text.js';
-import { buildReport } from '../report/model.js';
-import { diffReports, type BillDiff } from '../compare/diff.js';
-import { peersFromMatrix } from '../compare/matrix.js';
-import { checkText } from '../service/check.js';
 import { DocumentCache } from '../parse/chunks.js';
 import { ReportCache } from './reports.js';
-import { codeActions, definitionAt, FIX_ALL_KIND, prepareRenameAt, referencesAt, renameAt } from './actions.js';
-import { CatalogueCache, formatCatalogueProblem, type LoadedCatalogue } from './catalogue.js';
+import { checkpoint, documentChanged, requestCancelled, sleep } from './cancel.js';
+import { serverCapabilities } from './capabilities.js';
+import { CatalogueCache } from './catalogue.js';
 import { runCheck, type Checked } from './checked.js';
-import { folderOf, isBillDocument, pathToUri, uriToPath } from './files.js';
-import { hoverAt } from './hover.js';
-import { displayName, WorkspaceFeatures } from './workspace.js';
-import { codeLenses, documentLinks, documentSymbols, flatSymbols, foldingRanges, statusCounts, summaryLine } from './outline.js';
-import {
-  SERVER_COMMANDS,
-  MEMORY_REQUEST,
-  STATUS_NOTIFICATION,
-  TRUST_NOTIFICATION,
-  type InitializationOptions,
-  type StatusParams,
-  type TrustParams,
-} from './protocol.js';
-import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens.js';
-import { checkOptions, parseSettings, reconcileSettings, type Settings } from './settings.js';
+import { executeCommand } from './commands.js';
+import { DocumentContexts, type DocContext } from './documentContext.js';
+import { uriToPath } from './files.js';
+import { registerEditorFeatures } from './features.js';
+import { ServerMessages } from './messages.js';
+import { WorkspaceFeatures } from './workspace.js';
+import { statusCounts, summaryLine } from './outline.js';
+import { MEMORY_REQUEST, STATUS_NOTIFICATION, TRUST_NOTIFICATION, type InitializationOptions, type StatusParams, type TrustParams } from './protocol.js';
+import { checkOptions } from './settings.js';
 
 export const VERSION = '0.1.0';
 
@@ -63,37 +53,10 @@ export interface ServerOptions {
   catalogues?: CatalogueCache;
 }
 
-interface DocContext {
-  settings: Settings;
-  loaded: LoadedCatalogue;
-  /** The user definitions path the catalogue was loaded with ('' for none or when it failed). */
-  userPath: string;
-  isBill: boolean;
-  epoch: number;
-}
-
 interface Report {
   resultId: string;
   version: number;
   items: Diagnostic[];
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-function requestCancelled(): ResponseError<void> {
-  return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
-}
-
-/**
- * Lets the messages that arrived meanwhile be read ($/cancelRequest among them: two turns of the
- * event loop put a poll phase in between), then answers RequestCancelled if the client cancelled.
- */
-async function checkpoint(token: CancellationToken | undefined): Promise<void> {
-  if (!token) return;
-  await turn();
-  await turn();
-  if (token.isCancellationRequested) throw requestCancelled();
 }
 
 export class ConcordanceServer {
@@ -107,10 +70,9 @@ export class ConcordanceServer {
   private trusted = true;
   /** Bumped whenever settings, trust or the catalogue may have changed: every cached check is stale. */
   private epoch = 0;
-  /** Settings pushed by didChangeConfiguration, for clients without workspace/configuration. */
-  private pushedSettings: unknown;
-  private readonly rawSettings = new Map<string, Promise<unknown>>();
-  private readonly shown = new Set<string>();
+  private readonly messages: ServerMessages;
+  /** Settings, catalogue and bill-ness per document (documentContext.ts). */
+  private readonly contexts: DocumentContexts;
 
   private readonly checks = new Map<string, Checked>();
   /** Per open document: its Markdown pieces from the last check, reused on the next keystroke. */
@@ -127,7 +89,7 @@ export class ConcordanceServer {
   /** Files published by "Check Workspace" (not open). */
   private readonly fromDisk = new Set<string>();
   /** Bills on disk and reference profiles for the report, matrix and comparison views. */
-  private readonly reportCache = new ReportCache(undefined, (message) => this.log(`Concordance: ${message}`));
+  private readonly reportCache: ReportCache;
   /** Check Workspace, the matrix, workspace symbols (workspace.ts). */
   private readonly workspace: WorkspaceFeatures;
 
@@ -137,6 +99,17 @@ export class ConcordanceServer {
   ) {
     this.debounceMs = options.debounceMs ?? 300;
     this.catalogues = options.catalogues ?? new CatalogueCache();
+    this.messages = new ServerMessages(connection);
+    this.reportCache = new ReportCache(undefined, (message) => this.log(`Concordance: ${message}`));
+    this.contexts = new DocumentContexts({
+      connection,
+      catalogues: this.catalogues,
+      messages: this.messages,
+      capabilities: () => this.capabilities,
+      folders: () => this.folders,
+      trusted: () => this.trusted,
+      epoch: () => this.epoch,
+    });
     this.workspace = new WorkspaceFeatures({
       folders: () => this.folders,
       documents: this.documents,
@@ -148,7 +121,7 @@ export class ConcordanceServer {
       checkedOpen: (uri) => this.withCheck(uri, undefined as Checked | undefined, (checked) => checked),
       log: (message) => this.log(message),
       logError: (where, error) => this.logError(where, error),
-      notify: (kind, message) => this.notify(kind, message),
+      notify: (kind, message) => this.messages.notify(kind, message),
     });
   }
 
@@ -169,7 +142,7 @@ export class ConcordanceServer {
     this.documents.onDidClose((e) => this.guard('close', () => this.closed(e.document)));
 
     c.onDidChangeConfiguration((params) => {
-      this.pushedSettings = (params.settings as { concordance?: unknown } | null | undefined)?.concordance;
+      this.contexts.pushedSettings = (params.settings as { concordance?: unknown } | null | undefined)?.concordance;
       this.invalidate('settings changed');
     });
     // For the bench (bench/lib/editor.js): the live heap after a full collection when the server was
@@ -186,46 +159,24 @@ export class ConcordanceServer {
     });
 
     c.languages.diagnostics.on((params, token) => this.pullDiagnostics(params.textDocument.uri, params.previousResultId, token));
-    // Editor features honour $/cancelRequest (see checkpoint): a cancelled request answers RequestCancelled.
-    c.onCodeAction((params, token) => this.withCheck(params.textDocument.uri, [], (checked) => codeActions(checked, params, this.documentChanges()), token));
-    c.onHover((params, token) => this.withCheck(params.textDocument.uri, null, (checked) => hoverAt(checked, checked.offsetAt(params.position)), token));
-    c.onDocumentSymbol((params, token) =>
-      this.withCheck(
-        params.textDocument.uri,
-        [],
-        (checked) => {
-          const symbols = documentSymbols(checked);
-          return this.capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport ? symbols : flatSymbols(checked, symbols);
+    registerEditorFeatures(c, {
+      withCheck: (uri, empty, feature, token) => this.withCheck(uri, empty, feature, token),
+      capabilities: () => this.capabilities,
+    });
+    c.onWorkspaceSymbol((params) => this.workspace.symbols(params.query));
+    c.onExecuteCommand((params) =>
+      executeCommand(
+        {
+          folders: () => this.folders,
+          workspace: this.workspace,
+          checkedOpen: (uri) => this.withCheck(uri, undefined as Checked | undefined, (checked) => checked),
+          contextFor: (uri, text) => this.contextFor(uri, text),
+          checkNow: (uri) => this.checkNow(uri),
         },
-        token,
+        params.command,
+        params.arguments ?? [],
       ),
     );
-    c.onFoldingRanges((params, token) => this.withCheck(params.textDocument.uri, [], (checked) => foldingRanges(checked), token));
-    c.onDocumentLinks((params, token) => this.withCheck(params.textDocument.uri, [], (checked) => documentLinks(checked), token));
-    c.onCodeLens((params, token) => this.withCheck(params.textDocument.uri, [], (checked) => codeLenses(checked), token));
-    c.onDefinition((params, token) => this.withCheck(params.textDocument.uri, null, (checked) => definitionAt(checked, checked.offsetAt(params.position)), token));
-    c.onReferences((params, token) =>
-      this.withCheck(params.textDocument.uri, null, (checked) => referencesAt(checked, checked.offsetAt(params.position), params.context.includeDeclaration), token),
-    );
-    c.onPrepareRename((params, token) => this.withCheck(params.textDocument.uri, null, (checked) => prepareRenameAt(checked, checked.offsetAt(params.position)), token));
-    c.onRenameRequest((params, token) => {
-      const newName = params.newName.trim();
-      if (!newName || /[\r\n]/.test(newName)) throw new ResponseError(-32602, 'A defined term needs a name on one line.');
-      return this.withCheck(
-        params.textDocument.uri,
-        null,
-        (checked) => {
-          const edit = renameAt(checked, checked.offsetAt(params.position), newName, this.documentChanges());
-          if (!edit) throw new ResponseError(-32602, 'Rename works on defined terms: put the cursor on a term the bill defines.');
-          return edit;
-        },
-        token,
-      );
-    });
-    c.languages.semanticTokens.on((params) => this.withCheck(params.textDocument.uri, { data: [] }, (checked) => semanticTokens(checked)));
-    c.languages.semanticTokens.onRange((params) => this.withCheck(params.textDocument.uri, { data: [] }, (checked) => semanticTokens(checked, params.range)));
-    c.onWorkspaceSymbol((params) => this.workspace.symbols(params.query));
-    c.onExecuteCommand((params) => this.executeCommand(params.command, params.arguments ?? []));
 
     this.documents.listen(c);
   }
@@ -239,23 +190,7 @@ export class ConcordanceServer {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.folders = folders.map(uriToPath).filter((p): p is string => p !== undefined);
     return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        ...(this.pull ? { diagnosticProvider: { identifier: 'concordance', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
-        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
-        hoverProvider: true,
-        documentSymbolProvider: { label: 'Concordance' },
-        foldingRangeProvider: true,
-        documentLinkProvider: { resolveProvider: false },
-        codeLensProvider: { resolveProvider: false },
-        definitionProvider: true,
-        referencesProvider: true,
-        renameProvider: { prepareProvider: true },
-        workspaceSymbolProvider: true,
-        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
-        executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
+      capabilities: serverCapabilities(this.pull),
       serverInfo: { name: 'concordance-language-server', version: VERSION },
     };
   }
@@ -277,22 +212,11 @@ export class ConcordanceServer {
   // ------------------------------------------------------------------ settings and context
 
   private log(message: string): void {
-    this.connection.console.log(message);
+    this.messages.log(message);
   }
 
   private logError(where: string, error: unknown): void {
-    this.connection.console.error(`Concordance: ${where}: ${(error as Error)?.stack ?? String(error)}`);
-  }
-
-  /** Shows a message once per settings generation (a still-bad setting is reported again after a change). */
-  private notify(kind: 'warning' | 'error', message: string): void {
-    if (this.shown.has(message)) return;
-    this.shown.add(message);
-    this.log(message);
-    // window/showMessage (a notification: nothing to answer, nothing to wait for).
-    void this.connection
-      .sendNotification(ShowMessageNotification.type, { type: kind === 'error' ? MessageType.Error : MessageType.Warning, message: `Concordance: ${message}` })
-      .catch(() => undefined);
+    this.messages.logError(where, error);
   }
 
   private guard(where: string, run: () => unknown): void {
@@ -304,66 +228,8 @@ export class ConcordanceServer {
     }
   }
 
-  private async settingsFor(uri: string): Promise<unknown> {
-    if (!this.capabilities.workspace?.configuration) return this.pushedSettings;
-    const file = uriToPath(uri);
-    const folder = file ? folderOf(file, this.folders) : undefined;
-    // One request per workspace folder (settings are resource-scoped; folders are what differ in practice).
-    const key = folder ?? uri;
-    let pending = this.rawSettings.get(key);
-    if (!pending) {
-      const scopeUri = folder ? pathToUri(folder) : uri;
-      pending = this.connection.workspace.getConfiguration({ scopeUri, section: 'concordance' }).then(
-        (value: unknown) => value,
-        (error: unknown) => {
-          this.logError('workspace/configuration', error);
-          return undefined;
-        },
-      );
-      this.rawSettings.set(key, pending);
-    }
-    return pending;
-  }
-
-  private async contextFor(uri: string, text: string): Promise<DocContext> {
-    const epoch = this.epoch;
-    const parsed = parseSettings(await this.settingsFor(uri));
-    for (const problem of parsed.problems) this.notify('warning', problem);
-    let userPath = '';
-    if (parsed.settings.definitionsPath) {
-      if (this.trusted) {
-        const file = uriToPath(uri);
-        const base = (file ? folderOf(file, this.folders) : undefined) ?? this.folders[0] ?? process.cwd();
-        userPath = path.resolve(base, parsed.settings.definitionsPath);
-      } else {
-        this.notify('warning', `"concordance.definitionsPath" is ignored in an untrusted workspace; only the built-in catalogue is used.`);
-      }
-    }
-    let catalogue: { loaded: LoadedCatalogue; fresh: boolean };
-    try {
-      catalogue = this.catalogues.get(userPath);
-    } catch (error) {
-      this.logError('definitions', error);
-      this.notify('error', `cannot load the definitions${userPath ? ` at ${userPath}` : ''}: ${(error as Error).message}; using the built-in catalogue.`);
-      catalogue = this.catalogues.get('');
-      userPath = '';
-    }
-    if (catalogue.fresh) {
-      for (const problem of catalogue.loaded.problems.slice(0, 5)) {
-        this.notify('warning', `definitions ${formatCatalogueProblem(problem)} (the rest of the catalogue still works)`);
-      }
-      if (catalogue.loaded.problems.length > 5) this.notify('warning', `${catalogue.loaded.problems.length - 5} more problem(s) in the definitions; see the output log.`);
-      for (const problem of catalogue.loaded.problems.slice(5)) this.log(`definitions ${formatCatalogueProblem(problem)}`);
-    }
-    const reconciled = reconcileSettings(parsed.settings, { instruments: catalogue.loaded.instrumentIds, elements: catalogue.loaded.elementIds });
-    for (const problem of reconciled.problems) this.notify('warning', problem);
-    return {
-      settings: reconciled.settings,
-      loaded: catalogue.loaded,
-      userPath,
-      isBill: isBillDocument(uri, text, this.folders, reconciled.settings.include),
-      epoch,
-    };
+  private contextFor(uri: string, text: string): Promise<DocContext> {
+    return this.contexts.contextFor(uri, text);
   }
 
   /** Checks the document's current version (cached per version and settings generation). */
@@ -418,15 +284,12 @@ export class ConcordanceServer {
     }
   }
 
-  private documentChanges(): boolean {
-    return this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
-  }
 
   /** Everything cached may be stale: re-read settings/catalogue and re-check open bills. */
   private invalidate(reason: string): void {
     this.epoch++;
-    this.rawSettings.clear();
-    this.shown.clear();
+    this.contexts.clear();
+    this.messages.forget();
     this.catalogues.clear();
     this.reportCache.clear();
     this.log(`Re-checking open bills: ${reason}`);
@@ -455,10 +318,6 @@ export class ConcordanceServer {
 
   // ------------------------------------------------------------------ document events
 
-  private async runMode(document: TextDocument): Promise<Settings['run']> {
-    return parseSettings(await this.settingsFor(document.uri)).settings.run;
-  }
-
   private opened(document: TextDocument): Promise<void> {
     this.openedVersion.set(document.uri, document.version);
     this.lastChange.delete(document.uri);
@@ -466,7 +325,7 @@ export class ConcordanceServer {
       // The open document's pulled diagnostics replace the ones "Check Workspace" pushed from disk.
       void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     }
-    return this.runMode(document).then((run) => {
+    return this.contexts.runMode(document.uri).then((run) => {
       if (run === 'manual') return;
       this.requested.set(document.uri, document.version);
       if (!this.pull) this.schedule(document.uri, 0, true);
@@ -477,11 +336,11 @@ export class ConcordanceServer {
     if (this.openedVersion.get(document.uri) === document.version) return; // fired for the open itself
     this.lastChange.set(document.uri, Date.now());
     if (this.pull) return;
-    if ((await this.runMode(document)) === 'onType') this.schedule(document.uri, this.debounceMs, false);
+    if ((await this.contexts.runMode(document.uri)) === 'onType') this.schedule(document.uri, this.debounceMs, false);
   }
 
   private async saved(document: TextDocument): Promise<void> {
-    if ((await this.runMode(document)) !== 'onSave') return;
+    if ((await this.contexts.runMode(document.uri)) !== 'onSave') return;
     this.requested.set(document.uri, document.version);
     if (!this.pull) this.schedule(document.uri, 0, true);
     else void this.refreshDiagnostics();
@@ -538,11 +397,6 @@ export class ConcordanceServer {
 
   // ------------------------------------------------------------------ pull diagnostics
 
-  /** The server gives up on a pull because the document changed: the client pulls again. */
-  private cancelled(): ResponseError<{ retriggerRequest: boolean }> {
-    return new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics will be pulled again.', { retriggerRequest: true });
-  }
-
   private async pullDiagnostics(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const empty: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const document = this.documents.get(uri);
@@ -575,13 +429,13 @@ export class ConcordanceServer {
       }
       const current = this.documents.get(uri);
       if (!current) return empty;
-      if (current.version !== document.version) throw this.cancelled();
+      if (current.version !== document.version) throw documentChanged();
     }
-    if (context.epoch !== this.epoch) throw this.cancelled();
+    if (context.epoch !== this.epoch) throw documentChanged();
     await checkpoint(token);
     const checked = this.analyse(document, context);
     await checkpoint(token);
-    if (this.documents.get(uri)?.version !== checked.version) throw this.cancelled();
+    if (this.documents.get(uri)?.version !== checked.version) throw documentChanged();
     const resultId = `${checked.version}:${checked.epoch}`;
     this.reports.set(uri, { resultId, version: checked.version, items: checked.diagnostics });
     this.sendCheckedStatus(checked);
@@ -606,58 +460,20 @@ export class ConcordanceServer {
 
   // ------------------------------------------------------------------ commands
 
-  private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
-    const uriArg = typeof args[0] === 'string' ? args[0] : (args[0] as { uri?: string } | undefined)?.uri;
-    switch (command) {
-      case SERVER_COMMANDS.checkWorkspace:
-        return this.workspace.check();
-      case SERVER_COMMANDS.checkDocument: {
-        const document = uriArg ? this.documents.get(uriArg) : undefined;
-        if (!document) throw new ResponseError(-32602, `No open document ${uriArg ?? '(none given)'}`);
-        this.requested.set(document.uri, document.version);
-        if (this.pull) {
-          await this.refreshDiagnostics();
-        } else {
-          await this.publish(document.uri, true);
-        }
-        const checked = this.checks.get(document.uri);
-        return checked?.result ? summaryLine(statusCounts(checked.result.analysis.findings.map((f) => f.status))) : null;
-      }
-      case SERVER_COMMANDS.report: {
-        if (!uriArg) throw new ResponseError(-32602, 'Which document? Pass its URI.');
-        const text = await this.withCheck(uriArg, undefined as string | undefined, (checked) =>
-          checked.result ? formatText(displayName(checked.uri, this.folders), checked.result, { color: false }) : undefined,
-        );
-        if (text === undefined) throw new ResponseError(-32602, `${uriArg} is not an open bill.`);
-        return text;
-      }
-      case SERVER_COMMANDS.reportData: {
-        if (!uriArg) throw new ResponseError(-32602, 'Which document? Pass its URI.');
-        const checked = await this.withCheck(uriArg, undefined as Checked | undefined, (c) => c);
-        if (!checked?.result) throw new ResponseError(-32602, `${uriArg} is not an open bill.`);
-        const report = buildReport(displayName(checked.uri, this.folders), checked.result, checked.catalogue);
-        const matrix = await this.workspace.matrix(checked.catalogue, report);
-        return { report, peers: peersFromMatrix(matrix, report.file) };
-      }
-      case SERVER_COMMANDS.matrixData:
-        return this.workspace.matrix();
-      case SERVER_COMMANDS.diffData: {
-        const oldText = args[1];
-        if (!uriArg || typeof oldText !== 'string') throw new ResponseError(-32602, 'Pass the document URI and the old text.');
-        const label = typeof args[2] === 'string' ? args[2] : 'previous version';
-        const checked = await this.withCheck(uriArg, undefined as Checked | undefined, (c) => c);
-        if (!checked?.result) throw new ResponseError(-32602, `${uriArg} is not an open bill.`);
-        const context = await this.contextFor(uriArg, oldText);
-        const before = buildReport(label, checkText(oldText, uriArg, checked.catalogue, checkOptions(context.settings)), checked.catalogue);
-        const after = buildReport(displayName(checked.uri, this.folders), checked.result, checked.catalogue);
-        return diffReports(before, after) satisfies BillDiff;
-      }
-      default:
-        throw new ResponseError(-32601, `Unknown command ${command}`);
+  /** Check Document: checks an open document now, whatever `run` says; its summary line. */
+  private async checkNow(uri: string | undefined): Promise<string | null> {
+    const document = uri ? this.documents.get(uri) : undefined;
+    if (!document) throw new ResponseError(-32602, `No open document ${uri ?? '(none given)'}`);
+    this.requested.set(document.uri, document.version);
+    if (this.pull) {
+      await this.refreshDiagnostics();
+    } else {
+      await this.publish(document.uri, true);
     }
+    const checked = this.checks.get(document.uri);
+    return checked?.result ? summaryLine(statusCounts(checked.result.analysis.findings.map((f) => f.status))) : null;
   }
 }
-
 
 export function startServer(connection: Connection, options: ServerOptions = {}): ConcordanceServer {
   const server = new ConcordanceServer(connection, options);
