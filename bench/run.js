@@ -3,7 +3,7 @@
 //
 //   full check of US Code Title 49 (5.3 MB)            ≤ 1.2 × remark-parse      (Title 18 for orientation)
 //   one keystroke in a 300 KB bill (didChange → diagnostics published, real server)  ≤ 0.1 × remark-parse
-//   first index of a 500-bill workspace (real server, worker thread)              ≤ 3 × remark-parse of all
+//   first index of a 500-bill workspace (real server, worker thread; median of 3)  ≤ 3 × remark-parse of all
 //   server memory after that index                                                ≤ 300 MB
 //   server memory over 10,000 edits: live heap after a full GC                    flat (after ≤ 1.1 × before), RSS reported
 //   extension activation (production bundle)                                      ≤ 50 ms
@@ -96,8 +96,18 @@ if (wanted('keystroke')) {
 if (wanted('workspace')) {
   const w = await workspaceBench(root, 500);
   const ratio = round(w.indexMs / w.parseMs, 2);
-  row({ input: 'workspace: first index of 500 bills (worker thread)', sizeMB: MB(w.bytes), parseMs: round(w.parseMs), checkMs: round(w.indexMs), ratio, target: '≤ 3', rssMB: w.peakMB, pass: ratio <= 3 });
-  row({ input: 'workspace: server peak RSS during that index', sizeMB: MB(w.bytes), ratio: round(w.peakMB / 300, 2), target: '≤ 300 MB', rssMB: w.peakMB, pass: w.peakMB <= 300, note: `idle ${w.idleMB} MB` });
+  row({
+    input: 'workspace: first index of 500 bills (worker thread)',
+    sizeMB: MB(w.bytes),
+    parseMs: round(w.parseMs),
+    checkMs: round(w.indexMs),
+    ratio,
+    target: '≤ 3',
+    rssMB: w.peakMB,
+    pass: ratio <= 3,
+    note: `median of ${w.runs} first indexes, each by a newly started server: ${w.indexes.map((ms) => round(ms / w.parseMs, 2)).join(', ')} × parse`,
+  });
+  row({ input: 'workspace: server peak RSS during those indexes', sizeMB: MB(w.bytes), ratio: round(w.peakMB / 300, 2), target: '≤ 300 MB', rssMB: w.peakMB, pass: w.peakMB <= 300, note: `the highest of the ${w.runs} runs; idle ${w.idleMB} MB` });
 }
 
 if (wanted('memory')) {
