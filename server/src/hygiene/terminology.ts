@@ -6,11 +6,14 @@
  * definition of the term) and the cited title of an instrument ("the Optional Protocol … on the sale
  * of children, child prostitution and child pornography") are left as written.
  */
+import { relocateFound, type Found } from '../parse/scans.js';
 import type { Definition, Span } from '../parse/types.js';
 import type { TextContext } from './text.js';
 import type { HygieneEdit, HygieneFinding } from './types.js';
 
 const DISCOURAGED = /(?<![\p{L}\p{N}])child[ \t\u00a0\r\n-]+pornography(?![\p{L}\p{N}])/giu;
+/** The word alone, searched first (see findDiscouraged). */
+const WORD = /pornography/gi;
 const PREFERRED = 'child sexual abuse material';
 const INSTRUMENT_BEFORE = /\b(?:Protocol|Convention|Directive|Decision|Resolution)\b[^.;:]*$/;
 const WHY = 'the Terminology Guidelines (2016) and the Lanzarote Committee prefer “child sexual abuse material”, which does not suggest consent or legitimate pornography';
@@ -27,17 +30,32 @@ export function inCaseOf(occurrence: string, replacement: string): string {
   return replacement;
 }
 
+/**
+ * The discouraged term in `span` of `text`. Most bills and most pieces of a bill never write
+ * "pornography": one plain search says so before the pattern (whose lookbehind keeps V8 from
+ * skipping ahead) runs.
+ */
+function findDiscouraged(text: string, span: Span): Found[] {
+  const out: Found[] = [];
+  WORD.lastIndex = span.start;
+  const word = WORD.exec(text);
+  if (!word || word.index >= span.end) return out;
+  DISCOURAGED.lastIndex = span.start;
+  let m: RegExpExecArray | null;
+  while ((m = DISCOURAGED.exec(text)) !== null && m.index < span.end) out.push({ span: { start: m.index, end: m.index + m[0].length } });
+  return out;
+}
+
 export function checkTerminology(ctx: TextContext, out: HygieneFinding[]): void {
   const { bill } = ctx;
   const plain = bill.plain;
-  if (!/pornography/i.test(plain)) return;
+  // In the editor, searched piece by piece and kept: after a keystroke only the touched piece is read.
+  const found = ctx.scans && bill.pieces ? ctx.scans.findAll('discouraged terminology', plain, bill.pieces, findDiscouraged, relocateFound) : findDiscouraged(plain, { start: 0, end: plain.length });
+  if (found.length === 0) return;
   const definitions = bill.definitions.filter((d) => /^child[\s-]+pornography$/i.test(d.term.trim()));
   const isDefinitionSite = (s: Span): Definition | undefined => definitions.find((d) => s.start < d.termSpan.end && d.termSpan.start < s.end);
   const spans: Span[] = [];
-  DISCOURAGED.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = DISCOURAGED.exec(plain)) !== null) {
-    const span = { start: m.index, end: m.index + m[0].length };
+  for (const { span } of found) {
     if (ctx.blockquotes.has(span.start)) continue;
     const definition = isDefinitionSite(span);
     if (!definition) {

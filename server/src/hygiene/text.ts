@@ -71,6 +71,8 @@ export interface TextContext {
   quotations: SpanSet;
   headings: SpanSet;
   ordinary: OrdinaryMarks;
+  /** The editor's per-document cache of piece-by-piece searches, if any (parse/scans.ts). */
+  scans: PieceScans | undefined;
 }
 
 /** A run-in heading converted from a code: "(4) Executive director ." (a space before the full stop). */
@@ -99,6 +101,7 @@ export function buildContext(bill: Bill, scans?: PieceScans): TextContext {
     quotations: new SpanSet(quotationPairs(bill.plain, lines.breaks, openers)),
     headings: new SpanSet(headings),
     ordinary: ordinaryMarks(bill.text, bill.plain),
+    scans,
   };
 }
 
