@@ -209,7 +209,10 @@ function keyInfo(bill: Bill, key: TermKey): KeyInfo {
 
 export function checkTerms(ctx: TextContext, keys: readonly TermKey[], occurrences: OccurrenceList, out: HygieneFinding[]): void {
   const bill = ctx.bill;
-  const infos = keys.map((k) => keyInfo(bill, k));
+  // Pushed, not mapped: an optimised caller makes a mapped array with another elements kind than
+  // the interpreter did, and the loop below, compiled for one, was thrown away on meeting the other.
+  const infos: KeyInfo[] = [];
+  for (const k of keys) infos.push(keyInfo(bill, k));
   const governing = new Int32Array(Math.max(1, ...keys.map((k) => k.definitions.length)));
   const inconsistentSeen = new Set<number>();
   const outOfScope = new Map<string, { finding: HygieneFinding; count: number; text: string; definition: Definition }>();
