@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFrontMatter } from '../../server/src/parse/frontmatter.js';
 import { parseBill, slice } from './helpers.js';
 
 describe('front matter', () => {
@@ -63,5 +64,33 @@ describe('front matter', () => {
     expect(bill.problems[0]!.span).toEqual({ start: 0, end: 3 });
     expect(bill.settings.declared).toBe(false);
     expect(bill.byId.has('s-1')).toBe(true);
+  });
+});
+
+describe('front matter read before (remembered by its block)', () => {
+  const front = '---\nconcordance:\n  jurisdiction: [unclosed\n  instruments: [budapest]\n---\n';
+  it('gives what the first reading gave, whatever the body, and a copy the caller may change', () => {
+    const first = readFrontMatter(`${front}# A\n`);
+    const codes = first.problems.map((p) => p.code);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes).toContain('frontmatter/invalid-yaml');
+    const spans = first.problems.map((p) => ({ ...p.span }));
+    // Changing what one caller got must not change what the next one gets.
+    first.problems[0]!.span.start = 999;
+    first.problems.push(first.problems[0]!);
+    first.settings.reservations.push({ instrument: 'opsc', article: '3', span: { start: 0, end: 1 } });
+    const again = readFrontMatter(`${front}# A different body, longer than the first\n\n## 1. S\n`);
+    expect(again.problems.map((p) => p.code)).toEqual(codes);
+    expect(again.problems.map((p) => p.span)).toEqual(spans);
+    expect(again.settings.reservations).toEqual([]);
+    expect(again.frontMatter).toEqual({ span: { start: 0, end: front.length }, contentSpan: { start: 4, end: front.length - 4 } });
+  });
+
+  it('reads a block that differs only by a BOM or one character anew (spans move with it)', () => {
+    const plain = readFrontMatter('---\nconcordance:\n  reservations: ["budapest 9(1)(e)"]\n---\n# B\n');
+    const bom = readFrontMatter('\uFEFF---\nconcordance:\n  reservations: ["budapest 9(1)(e)"]\n---\n# B\n');
+    expect(bom.settings.reservations[0]!.span.start).toBe(plain.settings.reservations[0]!.span.start + 1);
+    const other = readFrontMatter('---\nconcordance:\n  reservations: ["budapest 9(1)(a)"]\n---\n# B\n');
+    expect(other.settings.reservations[0]!.article).toBe('9(1)(a)');
   });
 });
