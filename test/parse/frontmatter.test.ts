@@ -79,6 +79,7 @@ describe('front matter read before (remembered by its block)', () => {
     first.problems[0]!.span.start = 999;
     first.problems.push(first.problems[0]!);
     first.settings.reservations.push({ instrument: 'opsc', article: '3', span: { start: 0, end: 1 } });
+    first.frontMatter!.span.end = 1;
     const again = readFrontMatter(`${front}# A different body, longer than the first\n\n## 1. S\n`);
     expect(again.problems.map((p) => p.code)).toEqual(codes);
     expect(again.problems.map((p) => p.span)).toEqual(spans);

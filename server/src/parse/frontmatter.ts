@@ -83,11 +83,14 @@ export function findFrontMatter(text: string, problems: ParseProblem[]): FrontMa
  */
 const readBefore = new Map<string, FrontMatterResult>();
 const MAX_REMEMBERED = 64;
+/** Longer blocks are read each time (64 remembered blocks of this size stay under 10 MB). */
+const MAX_REMEMBERED_CHARS = 64 * 1024;
 
 export function readFrontMatter(text: string): FrontMatterResult {
   const problems: ParseProblem[] = [];
   const frontMatter = findFrontMatter(text, problems);
   if (!frontMatter) return { settings: { reservations: [], declared: false }, problems };
+  if (frontMatter.span.end > MAX_REMEMBERED_CHARS) return readBlock(text, frontMatter, problems);
   const block = text.slice(0, frontMatter.span.end);
   let result = readBefore.get(block);
   if (!result) {
@@ -101,8 +104,10 @@ export function readFrontMatter(text: string): FrontMatterResult {
 /** A copy the caller may keep or change without changing what is remembered. */
 function copyOf(r: FrontMatterResult): FrontMatterResult {
   const { settings } = r;
+  const { frontMatter } = r;
   return {
     ...r,
+    ...(frontMatter ? { frontMatter: { span: { ...frontMatter.span }, contentSpan: { ...frontMatter.contentSpan } } } : {}),
     settings: { ...settings, reservations: settings.reservations.map((x) => ({ ...x, span: { ...x.span } })), ...(settings.instruments ? { instruments: [...settings.instruments] } : {}) },
     problems: r.problems.map((p) => ({ ...p, span: { ...p.span } })),
   };
